@@ -1,0 +1,14 @@
+"""Settings for the test suite: production settings with a throwaway key, data dir and plain HTTP."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-only-not-secret")
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("ARCHIVE_DATA_DIR", tempfile.mkdtemp(prefix="talk-archive-tests-"))
+
+from .settings import *  # noqa: E402,F403
+
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

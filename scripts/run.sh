@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up, load the demo archive and serve it on http://127.0.0.1:8000 (local demo: DEBUG on, SQLite).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh requirements.txt
+export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
+.venv/bin/python manage.py migrate --no-input -v 0
+.venv/bin/python manage.py load_demo
+exec .venv/bin/gunicorn config.wsgi -c config/gunicorn.conf.py

@@ -1,0 +1,5 @@
+from .people import Event, Speaker
+from .talks import Recording, Talk, TalkSpeaker
+from .transcripts import Segment, SourceFile, Transcript
+
+__all__ = ["Event", "Recording", "Segment", "SourceFile", "Speaker", "Talk", "TalkSpeaker", "Transcript"]

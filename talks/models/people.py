@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=200, help_text=_("The name as the speaker writes it."))
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Used in URLs and in speaker: filters."))
+    other_names = models.JSONField(
+        _("other spellings"),
+        default=list,
+        blank=True,
+        help_text=_("Other spellings of the name, as a list: transliterations, ASR misspellings, native script."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("talks:talk-list") + f"?speaker={self.slug}"
+
+    def all_names(self) -> list[str]:
+        return [self.name, *self.other_names]
+
+
+class Event(models.Model):
+    name = models.CharField(_("name"), max_length=200, help_text=_("For example “NeurIPS 2024”."))
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("The first day of the event."))
+    place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("City and country, or “online”."))
+
+    class Meta:
+        ordering = ["-date", "name"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return self.name
