@@ -9,6 +9,8 @@ DJANGO_CSRF_TRUSTED_ORIGINS    comma-separated origins, e.g. https://archive.exa
 DJANGO_SECURE_SSL_REDIRECT     default on when DEBUG is off; turn off only behind a proxy that redirects
 DJANGO_SECURE_PROXY_SSL_HEADER 1 when a proxy sets X-Forwarded-Proto
 DJANGO_HSTS_SECONDS            default 31536000 when DEBUG is off
+DJANGO_HSTS_PRELOAD            default on (with subdomains); set 0 before a domain is ready for the preload list
+TRANSCRIPT_MAX_BYTES           largest transcript file accepted (default 20 MiB)
 """
 
 from __future__ import annotations
@@ -144,7 +146,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):

@@ -12,3 +12,5 @@ os.environ.setdefault("ARCHIVE_DATA_DIR", tempfile.mkdtemp(prefix="talk-archive-
 from .settings import *  # noqa: E402,F403
 
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
