@@ -158,3 +158,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+SEARCH_BACKEND = "search.backends.whoosh.WhooshBackend"
+SEARCH_BACKEND_OPTIONS = {
+    "path": ARCHIVE_DATA_DIR / "index",
+    # How long an index write waits for another writer's lock before the transcript is left
+    # marked as failed for `reindex --stale` to repair.
+    "write_timeout": float(os.environ.get("SEARCH_WRITE_TIMEOUT", 30)),
+    "rebuild_procs": int(os.environ.get("SEARCH_REBUILD_PROCS", 1)),
+}

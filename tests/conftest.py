@@ -20,7 +20,15 @@ def seed_bytes():
     return lambda name: SEEDS[name].read_bytes()
 
 
+@pytest.fixture(autouse=True)
+def search_index(tmp_path, settings):
+    """Every test gets an index of its own, so no test sees another's documents."""
+    settings.SEARCH_BACKEND_OPTIONS = {**settings.SEARCH_BACKEND_OPTIONS, "path": tmp_path / "index", "write_timeout": 2.0}
+    return tmp_path / "index"
+
+
 @pytest.fixture
-def demo(db):
-    """The demo archive, loaded through the real command."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def demo(db, django_capture_on_commit_callbacks):
+    """The demo archive, loaded through the real command; the after-commit indexing runs as in production."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=open("/dev/null", "w"))

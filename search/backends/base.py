@@ -1,0 +1,86 @@
+"""The search backend interface. Backends are fed TranscriptDocuments and answer SearchRequests
+with SearchResults; neither side sees a model, so another backend can sit beside Whoosh and pass
+the same contract tests (tests/search/test_backend_contract.py)."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from search.documents import TranscriptDocument
+from search.query import Node
+
+SORTS = ("relevance", "date")
+
+
+class SearchUnavailable(RuntimeError):
+    """The index cannot answer now (missing, being created, or built by another version)."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: Node
+    languages: tuple[str, ...] = ()  # tags; a bare `zh` also matches zh-Hans and zh-Hant
+    speaker_ids: tuple[int, ...] = ()
+    talk_ids: tuple[int, ...] = ()
+    years: tuple[int, ...] = ()
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    hits_per_talk: int = 3
+    all_hits_in_talk: bool = False  # every hit, for searching within one talk
+
+
+@dataclass
+class Hit:
+    segment_id: int
+    transcript_id: int
+    language: str
+    start_ms: int | None
+    end_ms: int | None
+    estimated: bool
+    text: str
+    snippet_html: str
+    score: float
+
+
+@dataclass
+class TalkHits:
+    talk_id: int
+    hit_count: int
+    score: float
+    hits: list[Hit]
+    # Where each hit falls in its transcript, from 0 to 1, for the strip under the talk.
+    moments: list[float] = field(default_factory=list)
+
+
+@dataclass
+class SearchResults:
+    total_hits: int
+    total_talks: int
+    talks: list[TalkHits]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)  # speaker/language/event/year → count
+    corrections: dict[str, str] = field(default_factory=dict)  # a word found nowhere → the closest indexed word
+
+
+class SearchBackend(abc.ABC):
+    @abc.abstractmethod
+    def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> None:
+        """Index these transcripts, replacing whatever was indexed for them before."""
+
+    @abc.abstractmethod
+    def delete_transcripts(self, transcript_ids: Iterable[int]) -> None:
+        """Remove these transcripts from the index; unknown ids are ignored."""
+
+    @abc.abstractmethod
+    def rebuild(self, documents: Iterable[TranscriptDocument], *, progress: Callable[[int], None] | None = None) -> None:
+        """Build a new index from scratch and swap it in at once; searches keep answering meanwhile."""
+
+    @abc.abstractmethod
+    def indexed_transcript_ids(self) -> set[int]:
+        """Every transcript id the index holds documents for."""
+
+    @abc.abstractmethod
+    def search(self, request: SearchRequest) -> SearchResults:
+        """Answer a request; a term that cannot be searched raises search.query.QueryError."""

@@ -1,0 +1,170 @@
+"""One search: compile per language field, filter, group passages by talk, count facets, build hits."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from whoosh import query as wq
+
+from search.backends.base import Hit, SearchRequest, SearchResults, TalkHits
+from search.query import Word
+
+from .analysis import LANGUAGE_GROUPS, OTHER, field_name, language_group
+from .compiler import FieldTerms, analyse, compile_field
+from .highlight import cue_index_at, match_spans, snippet
+
+MAX_MOMENTS = 200
+_FACET_COLUMNS = {"language": "language", "event": "event_id", "year": "year"}
+
+
+def run_search(searcher, request: SearchRequest) -> SearchResults:
+    reader = searcher.reader()
+    schema = searcher.schema
+    present = [field_name(g) for g in (*LANGUAGE_GROUPS, OTHER) if reader.field_length(field_name(g))]
+    terms_by_field: dict[str, FieldTerms] = {}
+    parts = []
+    for name in present:
+        terms = FieldTerms()
+        compiled = compile_field(request.query, name, schema[name].analyzer, reader, terms)
+        if compiled is not None:
+            parts.append(compiled)
+            terms_by_field[name] = terms
+    if not parts:
+        return SearchResults(total_hits=0, total_talks=0, talks=[], corrections=_corrections(searcher, request, present))
+    results = searcher.search(wq.Or(parts), filter=_filter(request), limit=None)
+    columns = {key: reader.column_reader(column) for key, column in _FACET_COLUMNS.items()}
+    talk_column = reader.column_reader("talk_id")
+    speaker_column = reader.column_reader("speakers")
+    by_talk: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    facets: dict[str, Counter] = {"speaker": Counter(), "language": Counter(), "event": Counter(), "year": Counter()}
+    for score, docnum in results.top_n:
+        by_talk[talk_column[docnum]].append((score, docnum))
+        for key, column in columns.items():
+            value = column[docnum]
+            if value:
+                facets[key][value] += 1
+        for speaker in speaker_column[docnum].split():
+            facets["speaker"][speaker] += 1
+    ordered = _order_talks(by_talk, reader, request.sort)
+    start = (request.page - 1) * request.per_page
+    fraction_column = reader.column_reader("fraction")
+    talks = []
+    for talk_id in ordered[start : start + request.per_page]:
+        docs = by_talk[talk_id]
+        chosen = docs if request.all_hits_in_talk else docs[: request.hits_per_talk]
+        hits = _hits(searcher, chosen, terms_by_field)
+        if request.all_hits_in_talk:
+            hits.sort(key=lambda hit: (hit.transcript_id, hit.start_ms or 0, hit.segment_id))
+        talks.append(
+            TalkHits(
+                talk_id=int(talk_id),
+                hit_count=len(docs),
+                score=docs[0][0],
+                hits=hits,
+                moments=sorted(fraction_column[d] / 10_000 for _, d in docs[:MAX_MOMENTS]),
+            )
+        )
+    return SearchResults(
+        total_hits=len(results.top_n),
+        total_talks=len(by_talk),
+        talks=talks,
+        facets={key: dict(counter.most_common()) for key, counter in facets.items()},
+        corrections=_corrections(searcher, request, present) if len(results.top_n) < 3 else {},
+    )
+
+
+def _filter(request: SearchRequest):
+    groups = []
+    if request.languages:
+        groups.append(wq.Or([
+            wq.Term("language", tag) if "-" in tag else wq.Term("language_base", tag.lower()) for tag in request.languages
+        ]))
+    if request.speaker_ids:
+        groups.append(wq.Or([wq.Term("speakers", str(s)) for s in request.speaker_ids]))
+    if request.talk_ids:
+        groups.append(wq.Or([wq.Term("talk_id", str(t)) for t in request.talk_ids]))
+    if request.years:
+        groups.append(wq.Or([wq.Term("year", str(y)) for y in request.years]))
+    return wq.And(groups) if groups else None
+
+
+def _order_talks(by_talk, reader, sort: str) -> list[str]:
+    best = {talk: docs[0][0] for talk, docs in by_talk.items()}
+    if sort == "date":
+        date_column = reader.column_reader("date")
+        dated = {talk: date_column[docs[0][1]] for talk, docs in by_talk.items()}
+        return sorted(by_talk, key=lambda talk: (-dated[talk], -best[talk], talk))
+    return sorted(by_talk, key=lambda talk: (-best[talk], talk))
+
+
+def _hits(searcher, docs, terms_by_field) -> list[Hit]:
+    hits, seen = [], set()
+    for score, docnum in docs:
+        stored = searcher.stored_fields(docnum)
+        text, cues = stored["text"], stored["cues"]
+        name = field_name(language_group(stored["language"]))
+        terms = terms_by_field.get(name)
+        spans = match_spans(text, searcher.schema[name].analyzer, terms) if terms else []
+        offsets = [cue[1] for cue in cues]
+        first = cue_index_at(offsets, spans[0][0]) if spans else 0
+        last = cue_index_at(offsets, spans[0][1] - 1) if spans else 0
+        segment_id, begin, start_ms, _, estimated = cues[first]
+        end_ms = cues[last][3]
+        cue_end = offsets[first + 1] if first + 1 < len(cues) else len(text)
+        snippet_end = offsets[last + 1] if last + 1 < len(cues) else len(text)
+        if segment_id in seen:
+            continue
+        seen.add(segment_id)
+        hits.append(
+            Hit(
+                segment_id=segment_id,
+                transcript_id=int(stored["transcript_id"]),
+                language=stored["language"],
+                start_ms=start_ms,
+                end_ms=end_ms,
+                estimated=estimated,
+                text=text[begin:cue_end].strip(),
+                snippet_html=snippet(text, spans, begin, snippet_end),
+                score=score,
+            )
+        )
+    return hits
+
+
+def _corrections(searcher, request: SearchRequest, present: list[str]) -> dict[str, str]:
+    """For each query word found in no field, the closest indexed word in any language, if close enough."""
+    reader = searcher.reader()
+    spellable = [name for name in present if searcher.schema[name].spelling]
+    corrections = {}
+    for word in _words(request.query):
+        if any(reader.doc_frequency(name, token) for name in present
+               for token in analyse(searcher.schema[name].analyzer, word.text)):
+            continue
+        typed = word.text.lower()
+        candidates = [
+            (edit_distance(typed, found), -reader.doc_frequency(name, found), found)
+            for name in spellable
+            for found in searcher.corrector(name).suggest(typed, limit=1, maxdist=2)
+        ]
+        allowed = 1 if len(typed) <= 4 else 2
+        best = min((c for c in candidates if c[0] <= allowed), default=None)
+        if best:
+            corrections[word.text] = best[2]
+    return corrections
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _words(node):
+    if isinstance(node, Word):
+        yield node
+    for child in getattr(node, "items", ()):
+        yield from _words(child)

@@ -1,0 +1,85 @@
+"""Index generations on disk. `current` is a symlink to one generation directory; a rebuild writes
+a new generation and swaps the link with one rename, so readers see the old index or the new one,
+never a half-built one."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+from whoosh import index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import EmptyIndexError
+
+from search.backends.base import SearchUnavailable
+
+from .schema import SCHEMA_VERSION, build_schema
+
+VERSION_FILE = "SCHEMA_VERSION"
+_OPEN_RETRIES = 5
+
+
+class IndexStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.link = self.root / "current"
+        self._opened: tuple[Path, index.Index] | None = None
+
+    def current_dir(self) -> Path | None:
+        try:
+            return self.root / os.readlink(self.link)
+        except FileNotFoundError:
+            return None
+
+    def open(self) -> index.Index:
+        """The current generation's index; one Index object per generation, reused across requests."""
+        directory = self.current_dir()
+        if directory is None:
+            directory = self._create_first()
+        if self._opened and self._opened[0] == directory:
+            return self._opened[1]
+        if (directory / VERSION_FILE).read_text().strip() != SCHEMA_VERSION:
+            raise SearchUnavailable("The search index was built by another version; run `manage.py reindex`.")
+        for attempt in range(_OPEN_RETRIES):
+            try:
+                opened = FileStorage(str(directory)).open_index()
+                break
+            except (FileNotFoundError, EmptyIndexError):
+                # Another process is committing or swapping generations; it settles within milliseconds.
+                if attempt == _OPEN_RETRIES - 1:
+                    raise SearchUnavailable("The search index cannot be opened.") from None
+                time.sleep(0.01)
+        self._opened = (directory, opened)
+        return opened
+
+    def new_generation(self) -> tuple[Path, index.Index]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        directory = self.root / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        directory.mkdir()
+        (directory / VERSION_FILE).write_text(SCHEMA_VERSION)
+        return directory, FileStorage(str(directory)).create_index(build_schema())
+
+    def swap_to(self, directory: Path) -> None:
+        temporary = self.root / f".current-{uuid.uuid4().hex}"
+        os.symlink(directory.name, temporary)
+        os.replace(temporary, self.link)
+        self._remove_old_generations(keep={directory.name})
+
+    def _remove_old_generations(self, keep: set[str]) -> None:
+        """Keep the newest generation before the current one: a search may still be reading it."""
+        generations = sorted(p for p in self.root.glob("gen-*") if p.name not in keep)
+        for old in generations[:-1]:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def _create_first(self) -> Path:
+        with contextlib.suppress(FileExistsError):
+            directory, _ = self.new_generation()
+            try:
+                os.symlink(directory.name, self.link)
+            except FileExistsError:
+                shutil.rmtree(directory, ignore_errors=True)  # another process made the first one
+        return self.current_dir()

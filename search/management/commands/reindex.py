@@ -1,0 +1,29 @@
+import sys
+
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from search.indexing import reindex
+from talks.models import Segment
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the search index from the database into a new directory and swap it in at once "
+        "(searches keep answering meanwhile). With --stale, only index what is stale and remove what "
+        "the database no longer has."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--stale", action="store_true", help="Only repair: index stale transcripts, drop deleted ones.")
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+
+    def handle(self, *args, stale, no_progress, **options):
+        total = None if stale else Segment.objects.count()
+        with tqdm(total=total, unit="segment", file=sys.stderr, disable=no_progress or None, leave=False) as bar:
+            report = reindex(stale_only=stale, progress=bar.update)
+        what = "repaired" if stale else "rebuilt"
+        self.stdout.write(
+            f"{what}: {report.transcripts} transcripts, {report.segments} segments indexed, "
+            f"{report.deleted} removed, in {report.seconds:.1f} s"
+        )

@@ -1,0 +1,200 @@
+"""The search query language, parsed into a small tree that every backend compiles itself.
+
+    words              all required
+    "a phrase"         the words in this order, also across cue boundaries
+    a OR b             either
+    -word, NOT word    excluded
+    prefix*            words starting with prefix
+    (a OR b) c         grouping
+    speaker:x lang:de talk:slug year:2024    filters, also given as URL parameters
+
+Parsing is bounded (length, terms, nesting), so no query can make a worker hang."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_LENGTH = 500
+MAX_TERMS = 32
+MAX_DEPTH = 8
+MAX_FILTER_VALUES = 10
+MIN_PREFIX = 2
+FILTER_NAMES = ("speaker", "lang", "talk", "year")
+
+_TOKEN = re.compile(
+    r'(?P<filter>(?:speaker|lang|talk|year):(?:"[^"]*"|[^\s()"]+))'
+    r'|(?P<phrase>-?"[^"]*"?)'
+    r"|(?P<open>-?\()|(?P<close>\))"
+    r'|(?P<word>[^\s()"]+)',
+    re.IGNORECASE,
+)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+class QueryError(ValueError):
+    """The query cannot be searched; the message says why, for the person who typed it."""
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+
+
+@dataclass(frozen=True)
+class Prefix:
+    text: str
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Node
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple[Node, ...]
+
+
+Node = Word | Phrase | Prefix | Not | And | Or
+
+
+@dataclass
+class ParsedQuery:
+    root: Node | None
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+    def positive_terms(self) -> list[Word | Phrase | Prefix]:
+        """The terms that must or may match, for highlighting and spelling suggestions."""
+        return list(_positive(self.root)) if self.root else []
+
+
+def _positive(node: Node):
+    if isinstance(node, (Word, Phrase, Prefix)):
+        yield node
+    elif isinstance(node, (And, Or)):
+        for item in node.items:
+            yield from _positive(item)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    if len(text) > MAX_LENGTH:
+        raise QueryError(f"The query is {len(text)} characters long; the limit is {MAX_LENGTH}.")
+    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text)]
+    filters: dict[str, list[str]] = {}
+    rest = []
+    for kind, value in tokens:
+        if kind == "filter":
+            name, raw = value.split(":", 1)
+            values = filters.setdefault(name.lower(), [])
+            values.append(raw.strip('"'))
+            if len(values) > MAX_FILTER_VALUES:
+                raise QueryError(f"Too many {name.lower()}: filters; the limit is {MAX_FILTER_VALUES}.")
+        else:
+            rest.append((kind, value))
+    parser = _Parser(rest)
+    root = parser.parse()
+    if parser.terms > MAX_TERMS:
+        raise QueryError(f"The query has {parser.terms} words and phrases; the limit is {MAX_TERMS}.")
+    if root is not None and not any(True for _ in _positive(root)):
+        raise QueryError("A query cannot only exclude words: add a word to search for.")
+    return ParsedQuery(root=root, filters=filters)
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+        self.tokens = tokens
+        self.index = 0
+        self.depth = 0
+        self.terms = 0
+
+    def parse(self) -> Node | None:
+        node = self.or_expr()
+        if self.index < len(self.tokens):
+            raise QueryError("A ')' has no matching '('.")
+        return node
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def or_expr(self) -> Node | None:
+        items = [self.and_expr()]
+        while self.peek() == ("word", "OR"):
+            self.index += 1
+            items.append(self.and_expr())
+        items = [item for item in items if item is not None]
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_expr(self) -> Node | None:
+        items = []
+        while (token := self.peek()) and token[0] != "close" and token != ("word", "OR"):
+            item = self.unary()
+            if item is not None:
+                items.append(item)
+        if not items:
+            return None
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def unary(self) -> Node | None:
+        kind, value = self.tokens[self.index]
+        if (kind, value) in {("word", "NOT"), ("word", "-")}:
+            self.index += 1
+            if self.peek() is None or self.peek()[0] == "close":
+                return None
+            item = self.unary()
+            return None if item is None else _negate(item)
+        if (kind, value) == ("word", "AND"):
+            self.index += 1
+            return None
+        negated = value.startswith("-") and len(value) > 1
+        self.index += 1
+        if kind == "open":
+            item = self.group()
+        elif kind == "phrase":
+            item = self.leaf(Phrase(value.lstrip("-").strip('"').strip()))
+        else:
+            item = self.leaf(self.word(value.removeprefix("-") if negated else value))
+        return _negate(item) if negated and item is not None else item
+
+    def group(self) -> Node | None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(f"Parentheses are nested more than {MAX_DEPTH} deep.")
+        node = self.or_expr()
+        if self.peek() is None or self.peek()[0] != "close":
+            raise QueryError("A '(' is never closed.")
+        self.index += 1
+        self.depth -= 1
+        return node
+
+    def word(self, value: str) -> Word | Prefix:
+        if "*" not in value:
+            return Word(value)
+        stem = value.rstrip("*")
+        if "*" in stem or not stem:
+            raise QueryError(f"'{value}': a * may only end a word, as in learn*.")
+        if len(stem) < MIN_PREFIX and not _HAN.search(stem):
+            raise QueryError(f"'{value}': give at least {MIN_PREFIX} letters before the *.")
+        return Prefix(stem)
+
+    def leaf(self, node: Word | Phrase | Prefix) -> Node | None:
+        if not node.text.strip():
+            return None
+        self.terms += 1
+        return node
+
+
+def _negate(node: Node) -> Node:
+    return node.item if isinstance(node, Not) else Not(node)
