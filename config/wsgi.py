@@ -4,3 +4,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+# jieba's dictionary takes about a second to load: load it with the app (gunicorn preloads the app
+# in the master, so workers share it), not on the first Chinese search.
+from talks.parsing.chinese import preload  # noqa: E402
+
+preload()

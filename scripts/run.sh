@@ -6,4 +6,6 @@ scripts/setup.sh requirements.txt
 export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
 .venv/bin/python manage.py migrate --no-input -v 0
 .venv/bin/python manage.py load_demo
+# Index whatever is not indexed yet (a fresh index, or one left behind by an interrupted run).
+.venv/bin/python manage.py reindex --stale --no-progress
 exec .venv/bin/gunicorn config.wsgi -c config/gunicorn.conf.py

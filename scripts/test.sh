@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements-dev.txt
+scripts/install-browser.sh
 exec .venv/bin/python -m pytest "$@"
