@@ -23,7 +23,11 @@ def _arguments(request) -> dict:
     filters = Filters(
         languages=get.getlist("lang"), speakers=get.getlist("speaker"), talks=get.getlist("talk"), years=get.getlist("year")
     )
-    return {"q": get.get("q", "").strip(), "filters": filters, "page": page, "sort": get.get("sort", "relevance")}
+    every_hit = get.get("all_hits") == "1"
+    if every_hit and len(filters.talks) != 1:
+        raise QueryError("all_hits=1 needs exactly one talk=.")
+    return {"q": get.get("q", "").strip(), "filters": filters, "page": page, "sort": get.get("sort", "relevance"),
+            "all_hits_in_talk": every_hit}
 
 
 @require_GET

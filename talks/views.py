@@ -1,29 +1,84 @@
-from django.http import JsonResponse
+from django.db.models import Count
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from .models import Segment, Talk
+from . import exports
+from .models import Event, Speaker, Talk, Transcript
+from .pages import build_talk_page
 from .serializers import talk_detail, talk_summary
 
 
 @require_GET
 def talk_list(request):
-    return render(request, "talks/talk_list.html", {"talks": Talk.objects.for_listing()})
+    filters = {key: request.GET.get(param, "").strip() for key, param in
+               (("speaker", "speaker"), ("event", "event"), ("year", "year"), ("language", "lang"))}
+    talks = Talk.objects.filtered(**filters).for_listing()
+    context = {
+        "talks": talks,
+        "filters": filters,
+        "speakers": Speaker.objects.annotate(talk_count=Count("talks")).filter(talk_count__gt=0),
+        "events": Event.objects.all(),
+        "languages": Transcript.objects.values_list("language", flat=True).distinct().order_by("language"),
+        "years": sorted({d.year for d in Talk.objects.exclude(date=None).dates("date", "year")}, reverse=True),
+    }
+    return render(request, "talks/talk_list.html", context)
 
 
 @require_GET
 def talk_page(request, slug):
     talk = get_object_or_404(Talk.objects.for_detail(), slug=slug)
-    transcripts = [
-        (transcript, Segment.objects.filter(transcript=transcript).select_related("speaker").order_by("position"))
-        for transcript in talk.transcripts.all()
-    ]
-    return render(request, "talks/talk_detail.html", {"talk": talk, "transcripts": transcripts})
+    return render(request, "talks/talk_detail.html", {"page": build_talk_page(talk, request.GET), "talk": talk})
+
+
+@require_GET
+def transcript_export(request, slug, pk, form):
+    transcript = get_object_or_404(Transcript.objects.select_related("talk"), pk=pk, talk__slug=slug)
+    segments = list(transcript.segments.select_related("speaker"))
+    try:
+        content = exports.export(transcript, segments, form)
+    except exports.NotExportable as error:
+        raise Http404(str(error)) from None
+    response = HttpResponse(content, content_type=exports.FORMATS[form])
+    filename = f"{slug}.{transcript.language}.{transcript.pk}.{form}"
+    disposition = "attachment" if form in exports.SUBTITLE_FORMATS else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@require_GET
+def transcript_original(request, slug, pk):
+    """The uploaded file exactly as it came: always a download, never rendered by the browser."""
+    transcript = get_object_or_404(Transcript.objects.select_related("source_file"), pk=pk, talk__slug=slug)
+    source = transcript.source_file
+    response = HttpResponse(bytes(source.content), content_type="application/octet-stream")
+    safe_name = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in source.filename) or "transcript"
+    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+@require_GET
+def speaker_page(request, slug):
+    speaker = get_object_or_404(Speaker, slug=slug)
+    talks = list(Talk.objects.filter(speakers=speaker).with_duration().for_listing())
+    languages = sorted({language for talk in talks for language in talk.languages()})
+    total_ms = sum(talk.duration_ms or 0 for talk in talks)
+    return render(request, "talks/speaker_detail.html",
+                  {"speaker": speaker, "talks": talks, "languages": languages, "total_ms": total_ms})
+
+
+@require_GET
+def event_page(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    talks = Talk.objects.filter(event=event).for_listing()
+    return render(request, "talks/event_detail.html", {"event": event, "talks": talks})
 
 
 @require_GET
 def api_talk_list(request):
-    return JsonResponse({"talks": [talk_summary(talk) for talk in Talk.objects.for_listing()]})
+    return JsonResponse({"talks": [talk_summary(talk) for talk in Talk.objects.for_listing()]},
+                        json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET

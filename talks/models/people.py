@@ -24,7 +24,7 @@ class Speaker(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("talks:talk-list") + f"?speaker={self.slug}"
+        return reverse("talks:speaker-detail", args=[self.slug])
 
     def all_names(self) -> list[str]:
         return [self.name, *self.other_names]
@@ -43,3 +43,6 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("talks:event-detail", args=[self.slug])

@@ -9,6 +9,28 @@ from .people import Event, Speaker
 
 
 class TalkQuerySet(models.QuerySet):
+    def filtered(self, *, speaker: str = "", event: str = "", year: str = "", language: str = "") -> TalkQuerySet:
+        """Talks by a speaker (slug), at an event (slug), in a year, with a transcript in a language."""
+        talks = self
+        if speaker:
+            talks = talks.filter(speakers__slug=speaker)
+        if event:
+            talks = talks.filter(event__slug=event)
+        if year.isdigit():
+            talks = talks.filter(models.Q(date__year=int(year)) | models.Q(date__isnull=True, event__date__year=int(year)))
+        if language:
+            base = language.split("-")[0]
+            talks = talks.filter(models.Q(transcripts__language__iexact=language) | models.Q(transcripts__language__istartswith=f"{base}-")
+                                 | models.Q(transcripts__language__iexact=base))
+        return talks.distinct()
+
+    def with_duration(self) -> TalkQuerySet:
+        """duration_ms: the longest recording, else the end of the last timed segment."""
+        return self.annotate(
+            recording_ms=models.Max("recordings__duration_seconds") * 1000,
+            segments_ms=models.Max("transcripts__segments__end_ms", filter=models.Q(transcripts__segments__estimated=False)),
+        )
+
     def for_listing(self) -> TalkQuerySet:
         """Everything a list of talks shows, in a fixed number of queries."""
         from .transcripts import Transcript
@@ -59,6 +81,11 @@ class Talk(models.Model):
 
     def languages(self) -> list[str]:
         return sorted({t.language for t in self.transcripts.all()})
+
+    @property
+    def duration_ms(self) -> int | None:
+        """Needs TalkQuerySet.with_duration()."""
+        return self.recording_ms or self.segments_ms
 
 
 class TalkSpeaker(models.Model):

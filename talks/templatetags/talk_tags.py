@@ -1,5 +1,7 @@
 from django import template
 
+from talks import exports
+
 register = template.Library()
 
 
@@ -12,3 +14,19 @@ def timestamp(ms: int | None) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+@register.filter
+def seconds(ms: int | None) -> str:
+    """Whole seconds, for ?t= links."""
+    return "" if ms is None else str(int(ms) // 1000)
+
+
+@register.filter
+def seconds_exact(ms: int | None) -> str:
+    return "" if ms is None else f"{int(ms) / 1000:.3f}"
+
+
+@register.filter
+def export_formats(transcript) -> list[str]:
+    return exports.formats_for(transcript) if transcript else []

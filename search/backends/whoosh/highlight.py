@@ -47,10 +47,10 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def snippet(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+def snippet(text: str, spans: list[tuple[int, int]], start: int, end: int, *, trim: bool = True) -> str:
     """HTML for text[start:end] (trimmed around the first match when long) with matches marked."""
     inside = [(max(s, start), min(e, end)) for s, e in spans if s < end and e > start]
-    if end - start > SNIPPET_CHARS and inside:
+    if trim and end - start > SNIPPET_CHARS and inside:
         first = inside[0][0]
         window_start = max(start, _word_start(text, first - _CONTEXT_BEFORE, start))
         window_end = min(end, _word_end(text, window_start + SNIPPET_CHARS, end))

@@ -52,7 +52,7 @@ def run_search(searcher, request: SearchRequest) -> SearchResults:
     for talk_id in ordered[start : start + request.per_page]:
         docs = by_talk[talk_id]
         chosen = docs if request.all_hits_in_talk else docs[: request.hits_per_talk]
-        hits = _hits(searcher, chosen, terms_by_field)
+        hits = _hits(searcher, chosen, terms_by_field, every_cue=request.all_hits_in_talk)
         if request.all_hits_in_talk:
             hits.sort(key=lambda hit: (hit.transcript_id, hit.start_ms or 0, hit.segment_id))
         talks.append(
@@ -97,7 +97,9 @@ def _order_talks(by_talk, reader, sort: str) -> list[str]:
     return sorted(by_talk, key=lambda talk: (-best[talk], talk))
 
 
-def _hits(searcher, docs, terms_by_field) -> list[Hit]:
+def _hits(searcher, docs, terms_by_field, *, every_cue: bool = False) -> list[Hit]:
+    """One hit per passage, at the cue where its first match starts; with every_cue, one per
+    cue holding a match start, with the cue's whole text (for marking a whole transcript)."""
     hits, seen = [], set()
     for score, docnum in docs:
         stored = searcher.stored_fields(docnum)
@@ -106,28 +108,27 @@ def _hits(searcher, docs, terms_by_field) -> list[Hit]:
         terms = terms_by_field.get(name)
         spans = match_spans(text, searcher.schema[name].analyzer, terms) if terms else []
         offsets = [cue[1] for cue in cues]
-        first = cue_index_at(offsets, spans[0][0]) if spans else 0
-        last = cue_index_at(offsets, spans[0][1] - 1) if spans else 0
-        segment_id, begin, start_ms, _, estimated = cues[first]
-        end_ms = cues[last][3]
-        cue_end = offsets[first + 1] if first + 1 < len(cues) else len(text)
-        snippet_end = offsets[last + 1] if last + 1 < len(cues) else len(text)
-        if segment_id in seen:
-            continue
-        seen.add(segment_id)
-        hits.append(
-            Hit(
+        starting = spans if every_cue else spans[:1]
+        for span in starting or [(0, 0)]:
+            first = cue_index_at(offsets, span[0])
+            last = cue_index_at(offsets, max(span[0], span[1] - 1))
+            segment_id, begin, start_ms, _, estimated = cues[first]
+            if segment_id in seen:
+                continue
+            seen.add(segment_id)
+            cue_end = offsets[first + 1] if first + 1 < len(cues) else len(text)
+            snippet_end = offsets[last + 1] if last + 1 < len(cues) else len(text)
+            hits.append(Hit(
                 segment_id=segment_id,
                 transcript_id=int(stored["transcript_id"]),
                 language=stored["language"],
                 start_ms=start_ms,
-                end_ms=end_ms,
+                end_ms=cues[last][3],
                 estimated=estimated,
                 text=text[begin:cue_end].strip(),
-                snippet_html=snippet(text, spans, begin, snippet_end),
+                snippet_html=snippet(text, spans, begin, cue_end if every_cue else snippet_end, trim=not every_cue),
                 score=score,
-            )
-        )
+            ))
     return hits
 
 

@@ -1,0 +1,82 @@
+import html
+import io
+
+import pytest
+import srt
+import webvtt
+
+from talks.exports import cue_text
+from talks.models import Transcript
+
+
+def export_url(transcript, form):
+    return f"/talks/{transcript.talk.slug}/transcripts/{transcript.pk}.{form}"
+
+
+def expected_cues(transcript):
+    return [(s.start_ms, s.end_ms, cue_text(s)) for s in transcript.segments.all()]
+
+
+def test_srt_and_vtt_of_every_timed_demo_transcript_parse_back_to_the_same_cues(client, demo):
+    timed = list(Transcript.objects.filter(timed=True))
+    assert len(timed) == 4  # en, de, tr subtitles and the lecture
+    for transcript in timed:
+        response = client.get(export_url(transcript, "srt"))
+        assert response["Content-Type"] == "application/x-subrip; charset=utf-8"
+        assert "attachment" in response["Content-Disposition"]
+        parsed = list(srt.parse(response.content.decode("utf-8")))
+        assert [(round(s.start.total_seconds() * 1000), round(s.end.total_seconds() * 1000), s.content) for s in parsed] == expected_cues(transcript)
+
+        response = client.get(export_url(transcript, "vtt"))
+        assert response["Content-Type"] == "text/vtt; charset=utf-8"
+        captions = webvtt.from_buffer(io.StringIO(response.content.decode("utf-8"))).captions
+        assert [(c.start_in_seconds * 1000 + int(c.start[-3:]), c.end_in_seconds * 1000 + int(c.end[-3:]), html.unescape(c.text))
+                for c in captions] == expected_cues(transcript)
+
+
+def test_vtt_escapes_markup_in_text(client, db):
+    from talks.services import import_transcript
+
+    transcript = import_transcript(data=b"1\n00:00:01,000 --> 00:00:02,000\na < b & <script>x</script>\n",
+                                   filename="x.srt", title="Esc", language="en").transcripts[0]
+    body = client.get(export_url(transcript, "vtt")).content.decode()
+    assert "a &lt; b &amp; &lt;script&gt;x&lt;/script&gt;" in body
+
+
+def test_untimed_transcripts_export_as_text_and_json_only(client, demo):
+    transcript = Transcript.objects.get(language="zh-Hans")
+    assert client.get(export_url(transcript, "srt")).status_code == 404
+    assert client.get(export_url(transcript, "vtt")).status_code == 404
+    text = client.get(export_url(transcript, "txt"))
+    assert text["Content-Type"] == "text/plain; charset=utf-8" and text.content.decode("utf-8").startswith("我想感谢组织者")
+    data = client.get(export_url(transcript, "json")).json()
+    assert data["timed"] is False and data["segments"][0]["start_seconds"] is None and len(data["segments"]) == 88
+
+
+def test_estimated_times_are_marked_in_text_and_json(client, demo):
+    transcript = Transcript.objects.get(talk__slug="huang-sutskever-gtc-2023-fireside-chat")
+    assert client.get(export_url(transcript, "srt")).status_code == 404
+    assert client.get(export_url(transcript, "txt")).content.decode().startswith("[≈00:00:00.000] it I think")
+    assert all(s["estimated"] for s in client.get(export_url(transcript, "json")).json()["segments"])
+
+
+def test_the_original_file_downloads_as_is_never_rendered(client, demo):
+    from tests.conftest import SEEDS
+
+    transcript = Transcript.objects.get(language="de")
+    response = client.get(f"/talks/{transcript.talk.slug}/transcripts/{transcript.pk}/original")
+    assert response.content == SEEDS["subtitles"].read_bytes()
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == 'attachment; filename="sutskever-neurips-2024-subtitles-en-de-tr.txt"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("form", ["pdf", "srt.exe", "txt%00"])
+def test_unknown_formats_are_not_found(client, demo, form):
+    transcript = Transcript.objects.get(language="de")
+    assert client.get(f"/talks/{transcript.talk.slug}/transcripts/{transcript.pk}.{form}").status_code == 404
+
+
+def test_a_transcript_is_only_reachable_under_its_own_talk(client, demo):
+    transcript = Transcript.objects.get(language="de")
+    assert client.get(f"/talks/wei-chung-stanford-cs25/transcripts/{transcript.pk}.srt").status_code == 404
