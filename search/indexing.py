@@ -97,9 +97,13 @@ def reindex(*, stale_only: bool = False, progress: Callable[[int], None] | None 
     ids = list(Transcript.objects.values_list("pk", flat=True))
     get_backend().rebuild(transcript_documents(ids), progress=progress)
     _record(ids, Status.INDEXED, indexed_at=as_of)
+    # A transcript written during the rebuild may have gone into the generation just replaced,
+    # even if its state says indexed: index everything changed since the rebuild began again.
+    changed = list(Transcript.objects.filter(updated_at__gte=as_of).values_list("pk", flat=True))
+    index_transcripts(transcript_ids=changed)
     segments = Segment.objects.filter(transcript_id__in=ids).count()
     repaired, _, removed = repair()
-    return ReindexReport(len(ids) + repaired, segments, removed, time.monotonic() - started)
+    return ReindexReport(len(set(ids) | set(changed)) + repaired, segments, removed, time.monotonic() - started)
 
 
 def _record(ids: list[int], status: str, *, indexed_at=None, error: str = "") -> None:

@@ -57,14 +57,35 @@ def _decode(data: bytes) -> tuple[str, str]:
     if best is None:
         raise TranscriptParseError("is binary data or text in an unknown encoding, not a transcript")
     tied = [r.encoding for r in results if r.chaos == best.chaos and r.coherence == best.coherence]
-    encoding = min(tied, key=lambda name: _PREFERENCE.index(name) if name in _PREFERENCE else len(_PREFERENCE))
+    encoding = min(tied, key=_rank)
     encoding = _SUPERSETS.get(encoding, encoding)
+    encoding = _more_common_alias(data, encoding)
     try:
         return data.decode(encoding), encoding.replace("_", "-")
     except UnicodeDecodeError as error:
         raise TranscriptParseError(
             f"is not valid {encoding}", line=_line_at(data, error.start, encoding)
         ) from None
+
+
+def _rank(name: str) -> int:
+    return _PREFERENCE.index(name) if name in _PREFERENCE else len(_PREFERENCE)
+
+
+def _more_common_alias(data: bytes, encoding: str) -> str:
+    """cp1250 and cp1252 agree on most letters: when a more common encoding gives the very same
+    text, report that one."""
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return encoding
+    for name in _PREFERENCE[: _rank(encoding)]:
+        try:
+            if data.decode(name) == text:
+                return name
+        except UnicodeDecodeError:
+            continue
+    return encoding
 
 
 def _line_at(data: bytes, offset: int, encoding: str) -> int:
