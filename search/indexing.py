@@ -26,6 +26,7 @@ class ReindexReport:
     segments: int
     deleted: int
     seconds: float
+    rebuilt: bool = True
 
 
 def index_transcripts(*, transcript_ids: Iterable[int]) -> bool:
@@ -88,11 +89,11 @@ def repair(*, progress: Callable[[int], None] | None = None) -> tuple[int, int, 
 def reindex(*, stale_only: bool = False, progress: Callable[[int], None] | None = None) -> ReindexReport:
     """Rebuild the whole index into a new directory and swap it in (searches keep answering from
     the old one meanwhile), then repair whatever changed during the rebuild. With stale_only,
-    only the repair."""
+    only the repair, unless the index was built by an incompatible version."""
     started = time.monotonic()
-    if stale_only:
+    if stale_only and not get_backend().needs_rebuild():
         transcripts, segments, removed = repair(progress=progress)
-        return ReindexReport(transcripts, segments, removed, time.monotonic() - started)
+        return ReindexReport(transcripts, segments, removed, time.monotonic() - started, rebuilt=False)
     as_of = timezone.now()
     ids = list(Transcript.objects.values_list("pk", flat=True))
     get_backend().rebuild(transcript_documents(ids), progress=progress)

@@ -14,6 +14,7 @@ def results_dict(results: ArchiveResults, request) -> dict[str, Any]:
         "query": results.query,
         "total_hits": results.total_hits,
         "total_talks": results.total_talks,
+        "total_exact": results.total_exact,
         "page": results.page,
         "pages": results.pages,
         "sort": results.sort,

@@ -62,6 +62,7 @@ class ArchiveResults:
     suggestion: str | None
     talks: list[TalkResult]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    total_exact: bool = True
 
 
 @dataclass
@@ -106,6 +107,7 @@ def search_archive(*, q: str, filters: Filters | None = None, page: int = 1, sor
         suggestion=_suggestion(q, results.corrections),
         talks=_talk_results(results.talks),
         facets=_facets(results.facets),
+        total_exact=results.total_exact,
     )
 
 

@@ -60,6 +60,9 @@ class SearchResults:
     total_hits: int
     total_talks: int
     talks: list[TalkHits]
+    # False when only the best passages were counted: total_hits is then an estimate, and
+    # total_talks, hit counts and facets count the best passages only.
+    total_exact: bool = True
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # speaker/language/event/year → count
     corrections: dict[str, str] = field(default_factory=dict)  # a word found nowhere → the closest indexed word
 
@@ -80,6 +83,10 @@ class SearchBackend(abc.ABC):
     @abc.abstractmethod
     def indexed_transcript_ids(self) -> set[int]:
         """Every transcript id the index holds documents for."""
+
+    def needs_rebuild(self) -> bool:
+        """True when the index was built by an incompatible version and only a rebuild helps."""
+        return False
 
     @abc.abstractmethod
     def search(self, request: SearchRequest) -> SearchResults:

@@ -102,3 +102,17 @@ def test_full_reindex_swaps_while_searches_keep_answering(search_index, django_c
     generations = sorted(p.name for p in search_index.glob("gen-*"))
     # The first index and the rebuilt one: the previous generation stays for searches still reading it.
     assert len(generations) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_index_of_another_version_answers_503_until_reindex_stale_rebuilds_it(client, search_index):
+    import_transcript(data=SRT("Chromodynamics again").encode(), filename="c.srt", language="en")
+    current = search_index / "current"
+    (current / "SCHEMA_VERSION").write_text("0")
+    get_backend().store._opened = None  # a process started after the upgrade
+    response = client.get("/api/search", {"q": "chromodynamics"})
+    assert response.status_code == 503 and "try again" in response.json()["error"]
+    out = io.StringIO()
+    call_command("reindex", "--stale", "--no-progress", stdout=out)
+    assert "rebuilt (the index was built by another version)" in out.getvalue()
+    assert client.get("/api/search", {"q": "chromodynamics"}).json()["total_hits"] == 1

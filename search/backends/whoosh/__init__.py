@@ -45,7 +45,9 @@ class WhooshBackend(SearchBackend):
     def _write(self, *, documents, deleted) -> Path:
         index = self.store.open()
         directory = self.store.current_dir()
-        with index.writer(timeout=self.write_timeout) as writer:
+        # Segments stay separate files (not compound), so searchers memory-map them instead of
+        # copying each one into private memory.
+        with index.writer(timeout=self.write_timeout, compound=False) as writer:
             for transcript_id in deleted:
                 writer.delete_by_term("transcript_id", str(transcript_id))
             for document in documents:
@@ -57,7 +59,7 @@ class WhooshBackend(SearchBackend):
     def rebuild(self, documents: Iterable[TranscriptDocument], *, progress: Callable[[int], None] | None = None) -> None:
         directory, index = self.store.new_generation()
         procs = self.rebuild_procs
-        writer = index.writer(procs=procs, multisegment=procs > 1, limitmb=self.rebuild_limitmb)
+        writer = index.writer(procs=procs, multisegment=procs > 1, limitmb=self.rebuild_limitmb, compound=False)
         try:
             for document in documents:
                 for fields in passage_fields(document):
@@ -71,19 +73,21 @@ class WhooshBackend(SearchBackend):
             raise
         self.store.swap_to(directory)
 
+    def needs_rebuild(self) -> bool:
+        return self.store.needs_rebuild()
+
     def indexed_transcript_ids(self) -> set[int]:
-        with self.store.open().searcher() as searcher:
-            ids = set()
-            for term in searcher.lexicon("transcript_id"):
-                value = term.decode("utf-8") if isinstance(term, bytes) else term
-                # The word list keeps terms of deleted documents until segments merge.
-                if any(True for _ in searcher.docs_for_query(wq.Term("transcript_id", value))):
-                    ids.add(int(value))
-            return ids
+        searcher = self.store.searcher()
+        ids = set()
+        for term in searcher.lexicon("transcript_id"):
+            value = term.decode("utf-8") if isinstance(term, bytes) else term
+            # The word list keeps terms of deleted documents until segments merge.
+            if any(True for _ in searcher.docs_for_query(wq.Term("transcript_id", value))):
+                ids.add(int(value))
+        return ids
 
     def search(self, request: SearchRequest) -> SearchResults:
-        with self.store.open().searcher() as searcher:
-            return run_search(searcher, request)
+        return run_search(self.store.searcher(), request)
 
 
 def passage_fields(document: TranscriptDocument):

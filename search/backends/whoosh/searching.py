@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from whoosh import query as wq
@@ -14,6 +15,8 @@ from .compiler import FieldTerms, analyse, compile_field
 from .highlight import cue_index_at, match_spans, snippet
 
 MAX_MOMENTS = 200
+MAX_SCORED = 1000
+_SPELLABLE = re.compile(r"[^\W\d_]{3,30}")
 _FACET_COLUMNS = {"language": "language", "event": "event_id", "year": "year"}
 
 
@@ -31,7 +34,10 @@ def run_search(searcher, request: SearchRequest) -> SearchResults:
             terms_by_field[name] = terms
     if not parts:
         return SearchResults(total_hits=0, total_talks=0, talks=[], corrections=_corrections(searcher, request, present))
-    results = searcher.search(wq.Or(parts), filter=_filter(request), limit=None)
+    # Only the best MAX_SCORED passages are grouped and counted: past that the total is Whoosh's
+    # estimate. Scoring and grouping every match of a common word took seconds at 100k segments.
+    results = searcher.search(wq.Or(parts), filter=_filter(request), limit=MAX_SCORED)
+    exact = results.scored_length() < MAX_SCORED
     columns = {key: reader.column_reader(column) for key, column in _FACET_COLUMNS.items()}
     talk_column = reader.column_reader("talk_id")
     speaker_column = reader.column_reader("speakers")
@@ -65,7 +71,8 @@ def run_search(searcher, request: SearchRequest) -> SearchResults:
             )
         )
     return SearchResults(
-        total_hits=len(results.top_n),
+        total_hits=len(results.top_n) if exact else max(len(results.top_n), results.estimated_length()),
+        total_exact=exact,
         total_talks=len(by_talk),
         talks=talks,
         facets={key: dict(counter.most_common()) for key, counter in facets.items()},
@@ -133,25 +140,44 @@ def _hits(searcher, docs, terms_by_field, *, every_cue: bool = False) -> list[Hi
 
 
 def _corrections(searcher, request: SearchRequest, present: list[str]) -> dict[str, str]:
-    """For each query word found in no field, the closest indexed word in any language, if close enough."""
+    """For each query word found in no field, the closest indexed word in any language, if close enough.
+    The word lists hold stems, so the stem found is shown as a word read from a passage that has it."""
     reader = searcher.reader()
-    spellable = [name for name in present if searcher.schema[name].spelling]
     corrections = {}
     for word in _words(request.query):
         if any(reader.doc_frequency(name, token) for name in present
                for token in analyse(searcher.schema[name].analyzer, word.text)):
             continue
         typed = word.text.lower()
-        candidates = [
-            (edit_distance(typed, found), -reader.doc_frequency(name, found), found)
-            for name in spellable
-            for found in searcher.corrector(name).suggest(typed, limit=1, maxdist=2)
-        ]
+        if not _SPELLABLE.fullmatch(typed):
+            continue  # Chinese, numbers: nothing to correct
         allowed = 1 if len(typed) <= 4 else 2
-        best = min((c for c in candidates if c[0] <= allowed), default=None)
-        if best:
-            corrections[word.text] = best[2]
+        candidates = []
+        for name in present:
+            stems = analyse(searcher.schema[name].analyzer, typed)
+            if len(stems) != 1 or name == field_name("zh"):
+                continue
+            # prefix=1: the first letter is kept, which prunes the Levenshtein automaton a great deal.
+            for stem in reader.terms_within(name, stems[0], allowed, prefix=1):
+                for surface in _surface_forms(searcher, name, stem):
+                    distance = edit_distance(typed, surface)
+                    if distance <= allowed:
+                        candidates.append((distance, -reader.doc_frequency(name, stem), surface))
+        if candidates:
+            corrections[word.text] = min(candidates)[2]
     return corrections
+
+
+def _surface_forms(searcher, fieldname: str, stem: str, passages: int = 5) -> set[str]:
+    """Words as written that the analyser turns into `stem`, read from a few passages holding it."""
+    analyzer = searcher.schema[fieldname].analyzer
+    forms = set()
+    for number, docnum in enumerate(searcher.docs_for_query(wq.Term(fieldname, stem))):
+        if number == passages:
+            break
+        text = searcher.stored_fields(docnum)["text"]
+        forms.update(text[t.startchar:t.endchar].lower() for t in analyzer(text, chars=True, mode="index") if t.text == stem)
+    return forms
 
 
 def edit_distance(a: str, b: str) -> int:

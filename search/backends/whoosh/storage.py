@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -28,6 +29,7 @@ class IndexStore:
         self.root = Path(root)
         self.link = self.root / "current"
         self._opened: tuple[Path, index.Index] | None = None
+        self._local = threading.local()
 
     def current_dir(self) -> Path | None:
         try:
@@ -55,6 +57,38 @@ class IndexStore:
                 time.sleep(0.01)
         self._opened = (directory, opened)
         return opened
+
+    def needs_rebuild(self) -> bool:
+        directory = self.current_dir()
+        if directory is None:
+            return False
+        version = directory / VERSION_FILE
+        return not version.is_file() or version.read_text().strip() != SCHEMA_VERSION
+
+    def searcher(self):
+        """A searcher on the index as it is now. Opening one reads the segments' word lists and
+        columns (57 ms at 100k segments), so each thread keeps its searcher until a commit or a
+        rebuild makes a new generation, and then opens a fresh one. Never Searcher.refresh(): in
+        whoosh-reloaded it keeps merged-away segments and returns deleted documents."""
+        opened = self.open()
+        directory = self._opened[0]
+        generation = opened.latest_generation()
+        cached = getattr(self._local, "searcher", None)
+        if cached and cached[0] == (directory, generation):
+            return cached[1]
+        for attempt in range(_OPEN_RETRIES):
+            try:
+                fresh = opened.searcher()
+                break
+            except (FileNotFoundError, EmptyIndexError):
+                if attempt == _OPEN_RETRIES - 1:
+                    raise SearchUnavailable("The search index cannot be opened.") from None
+                time.sleep(0.01)
+                generation = opened.latest_generation()
+        if cached:
+            cached[1].close()
+        self._local.searcher = ((directory, generation), fresh)
+        return fresh
 
     def new_generation(self) -> tuple[Path, index.Index]:
         self.root.mkdir(parents=True, exist_ok=True)

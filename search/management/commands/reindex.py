@@ -22,7 +22,9 @@ class Command(BaseCommand):
         total = None if stale else Segment.objects.count()
         with tqdm(total=total, unit="segment", file=sys.stderr, disable=no_progress or None, leave=False) as bar:
             report = reindex(stale_only=stale, progress=bar.update)
-        what = "repaired" if stale else "rebuilt"
+        what = "rebuilt" if report.rebuilt else "repaired"
+        if stale and report.rebuilt:
+            what = "rebuilt (the index was built by another version)"
         self.stdout.write(
             f"{what}: {report.transcripts} transcripts, {report.segments} segments indexed, "
             f"{report.deleted} removed, in {report.seconds:.1f} s"
