@@ -65,9 +65,12 @@ def url(query: str, **params) -> str:
 
 
 def first_query_ms(env: dict[str, str], query: str) -> float:
-    """A fresh server, one request: what the first visitor after a (re)start waits."""
+    """A fresh worker's first search: once the worker answers a page that does not search (it has
+    booted), the time its first search takes."""
     with Server(env, workers=1) as server:
         connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        connection.request("GET", "/api/talks/none")
+        connection.getresponse().read()
         started = time.perf_counter()
         connection.request("GET", url(query))
         connection.getresponse().read()

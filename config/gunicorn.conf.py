@@ -8,3 +8,11 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 preload_app = True
 timeout = 30
 accesslog = "-"
+
+
+def post_fork(server, worker):
+    """Open the search index in each new worker before it takes requests, so the first visitor
+    does not wait for the word lists to load. Index files are opened after the fork, never shared."""
+    from search.warmup import warm_up
+
+    warm_up()

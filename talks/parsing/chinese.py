@@ -40,6 +40,12 @@ def cut_words(text: str) -> list[str]:
     return list(_jieba().cut(text, HMM=True))
 
 
+def iter_dictionary_words(text: str):
+    """Words lazily, from the dictionary alone (no HMM guessing of unknown words): the same string
+    is cut the same way wherever it stands, which keeps index and query analysis in step."""
+    return _jieba().cut(text, HMM=False)
+
+
 @functools.cache
 def _t2s():
     import opencc

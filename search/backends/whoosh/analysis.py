@@ -13,7 +13,7 @@ from whoosh.analysis import Filter, LowercaseFilter, StemFilter, Token, Tokenize
 from whoosh.lang import has_stemmer
 
 from search.normalize import normalize, original_offset
-from talks.parsing.chinese import cut_words, to_simplified
+from talks.parsing.chinese import iter_dictionary_words, to_simplified
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -84,9 +84,9 @@ class ChineseTokenizer(Tokenizer):
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         normalized, offsets = normalize(value)
-        simplified = _same_length_simplified(normalized)
+        simplified = same_length_simplified(normalized)
         pos, index = start_pos, 0
-        for word in cut_words(simplified):
+        for word in iter_dictionary_words(simplified):
             begin, index = index, index + len(word)
             if not any(ch.isalnum() for ch in word):
                 continue
@@ -120,7 +120,7 @@ def _inner_words(word: str, begin: int):
                     yield piece, begin + i
 
 
-def _same_length_simplified(text: str) -> str:
+def same_length_simplified(text: str) -> str:
     simplified = to_simplified(text)
     if len(simplified) == len(text):
         return simplified

@@ -4,7 +4,7 @@ from .analysis import LANGUAGE_GROUPS, OTHER, field_name, language_analyzer
 
 # Bump when the schema or an analysis chain changes: an index of another version is not opened,
 # and `manage.py reindex` builds a new one.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def build_schema() -> Schema:

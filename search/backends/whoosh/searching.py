@@ -12,7 +12,7 @@ from search.query import Word
 
 from .analysis import LANGUAGE_GROUPS, OTHER, field_name, language_group
 from .compiler import FieldTerms, analyse, compile_field
-from .highlight import cue_index_at, match_spans, snippet
+from .highlight import cue_index_at, match_spans, snippet, substring_spans
 
 MAX_MOMENTS = 200
 MAX_SCORED = 1000
@@ -113,8 +113,14 @@ def _hits(searcher, docs, terms_by_field, *, every_cue: bool = False) -> list[Hi
         text, cues = stored["text"], stored["cues"]
         name = field_name(language_group(stored["language"]))
         terms = terms_by_field.get(name)
-        spans = match_spans(text, searcher.schema[name].analyzer, terms) if terms else []
         offsets = [cue[1] for cue in cues]
+        analyzer = searcher.schema[name].analyzer
+        if not terms:
+            spans = []
+        elif name == field_name("zh"):
+            spans = substring_spans(text, terms)
+        else:
+            spans = match_spans(text, analyzer, terms)
         starting = spans if every_cue else spans[:1]
         for span in starting or [(0, 0)]:
             first = cue_index_at(offsets, span[0])
