@@ -18,6 +18,7 @@ from .models import TranscriptIndexState
 
 logger = logging.getLogger(__name__)
 Status = TranscriptIndexState.Status
+REPAIR_BATCH = 50
 
 
 @dataclass
@@ -77,10 +78,11 @@ def repair(*, progress: Callable[[int], None] | None = None) -> tuple[int, int, 
     """Index what is stale, remove what the database no longer has. Returns (transcripts, segments, removed)."""
     stale = list(stale_transcripts().values_list("pk", flat=True))
     segments = Segment.objects.filter(transcript_id__in=stale).count()
-    for transcript_id in stale:
-        index_transcripts(transcript_ids=[transcript_id])
+    for start in range(0, len(stale), REPAIR_BATCH):
+        batch = stale[start : start + REPAIR_BATCH]
+        index_transcripts(transcript_ids=batch)  # one index commit per batch, not per transcript
         if progress:
-            progress(Segment.objects.filter(transcript_id=transcript_id).count())
+            progress(Segment.objects.filter(transcript_id__in=batch).count())
     orphans = get_backend().indexed_transcript_ids() - set(Transcript.objects.values_list("pk", flat=True))
     delete_transcripts(transcript_ids=orphans)
     return len(stale), segments, len(orphans)
