@@ -116,3 +116,10 @@ def test_an_index_of_another_version_answers_503_until_reindex_stale_rebuilds_it
     call_command("reindex", "--stale", "--no-progress", stdout=out)
     assert "rebuilt (the index was built by another version)" in out.getvalue()
     assert client.get("/api/search", {"q": "chromodynamics"}).json()["total_hits"] == 1
+
+
+def test_a_worker_warms_up_even_without_an_index(db, search_index):
+    from search.warmup import warm_up
+
+    warm_up()  # a fresh data directory: the first (empty) index generation is made, nothing raises
+    assert (search_index / "current").is_symlink()

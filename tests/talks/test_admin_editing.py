@@ -20,19 +20,6 @@ def hits(q, **kwargs):
     return search_archive(q=q, **kwargs).total_hits
 
 
-@pytest.fixture
-def staff(admin_client, django_capture_on_commit_callbacks):
-    class Committing:
-        def get(self, *args, **kwargs):
-            return admin_client.get(*args, **kwargs)
-
-        def post(self, *args, **kwargs):
-            with django_capture_on_commit_callbacks(execute=True):
-                return admin_client.post(*args, **kwargs)
-
-    return Committing()
-
-
 def changelist_form(segments):
     data = {"form-TOTAL_FORMS": len(segments), "form-INITIAL_FORMS": len(segments), "form-MIN_NUM_FORMS": 0,
             "form-MAX_NUM_FORMS": 1000, "_save": "Save"}

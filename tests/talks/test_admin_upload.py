@@ -16,21 +16,6 @@ UTF16_VTT = codecs.BOM_UTF16_LE + ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nDie
                                    "00:00:03.000 --> 00:00:04.000\nWir haben das Netzwerk lange trainiert.\n").encode("utf-16-le")
 
 
-@pytest.fixture
-def staff(admin_client, django_capture_on_commit_callbacks):
-    """A superuser's client whose requests commit as they would in production (indexing runs after commit)."""
-
-    class Committing:
-        def get(self, *args, **kwargs):
-            return admin_client.get(*args, **kwargs)
-
-        def post(self, *args, **kwargs):
-            with django_capture_on_commit_callbacks(execute=True):
-                return admin_client.post(*args, **kwargs)
-
-    return Committing()
-
-
 def state():
     return {m.__name__: m.objects.count() for m in (Talk, Transcript, Segment, SourceFile)}
 
@@ -87,7 +72,6 @@ def _line_57_srt() -> bytes:
     ],
 )
 def test_bad_files_are_refused_by_name_and_line_and_nothing_changes(staff, name, data, message):
-    staff.post("/admin/talks/talk/upload/", {})  # warms nothing; the real requests follow
     before, indexed_before = state(), hits("cue")
     previewed = preview(staff, {name: data, "good.srt": srt_text(["a good cue"]).encode()}, title="Mixed")
     refused = [p for p, _ in previewed.context["rows"] if p.error]
