@@ -37,8 +37,12 @@ class Passage:
 
     def cue_at(self, offset: int) -> PassageCue:
         """The cue holding the character at `offset` of the passage text."""
-        starts = [cue.offset for cue in self.cues]
-        return self.cues[max(0, bisect.bisect_right(starts, offset) - 1)]
+        return self.cues[cue_index([cue.offset for cue in self.cues], offset)]
+
+
+def cue_index(starts: list[int], offset: int) -> int:
+    """Which cue, given where each cue starts in a passage's text, holds the character at `offset`."""
+    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def build_passages(segments: tuple[SegmentDocument, ...] | list[SegmentDocument]) -> list[Passage]:

@@ -3,7 +3,6 @@ starts: the text HTML-escaped, with only <mark> added."""
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from html import escape
 
@@ -100,7 +99,3 @@ def _word_end(text: str, index: int, ceiling: int) -> int:
         return ceiling
     space = text.find(" ", index, ceiling)
     return space if space >= 0 else index
-
-
-def cue_index_at(offsets: list[int], char: int) -> int:
-    return max(0, bisect.bisect_right(offsets, char) - 1)

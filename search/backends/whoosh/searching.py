@@ -8,11 +8,12 @@ from collections import Counter, defaultdict
 from whoosh import query as wq
 
 from search.backends.base import Hit, SearchRequest, SearchResults, TalkHits
+from search.passages import cue_index
 from search.query import Word
 
 from .analysis import LANGUAGE_GROUPS, OTHER, field_name, language_group
 from .compiler import FieldTerms, analyse, compile_field
-from .highlight import cue_index_at, match_spans, snippet, substring_spans
+from .highlight import match_spans, snippet, substring_spans
 
 MAX_MOMENTS = 200
 MAX_SCORED = 1000
@@ -123,8 +124,8 @@ def _hits(searcher, docs, terms_by_field, *, every_cue: bool = False) -> list[Hi
             spans = match_spans(text, analyzer, terms)
         starting = spans if every_cue else spans[:1]
         for span in starting or [(0, 0)]:
-            first = cue_index_at(offsets, span[0])
-            last = cue_index_at(offsets, max(span[0], span[1] - 1))
+            first = cue_index(offsets, span[0])
+            last = cue_index(offsets, max(span[0], span[1] - 1))
             segment_id, begin, start_ms, _, estimated = cues[first]
             if segment_id in seen:
                 continue
