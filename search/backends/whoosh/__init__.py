@@ -27,24 +27,21 @@ class WhooshBackend(SearchBackend):
         self.rebuild_limitmb = rebuild_limitmb
 
     def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> None:
-        documents = list(documents)
+        self._write_to_current(documents=list(documents), deleted=())
+
+    def delete_transcripts(self, transcript_ids: Iterable[int]) -> None:
+        self._write_to_current(documents=(), deleted=[int(i) for i in transcript_ids])
+
+    def _write_to_current(self, *, documents, deleted) -> None:
         # A rebuild may swap generations while this writes; write again until the generation
         # written to is still the current one, or the change would be lost with the old one.
         for _ in range(3):
-            written_to = self._write(documents=documents, deleted=())
-            if self.store.current_dir() == written_to:
+            if self.store.current_dir() == self._write(documents=documents, deleted=deleted):
                 return
         raise RuntimeError("the index generation kept changing while writing")
 
-    def delete_transcripts(self, transcript_ids: Iterable[int]) -> None:
-        ids = [int(i) for i in transcript_ids]
-        for _ in range(3):
-            if self.store.current_dir() == self._write(documents=(), deleted=ids):
-                return
-
     def _write(self, *, documents, deleted) -> Path:
-        index = self.store.open()
-        directory = self.store.current_dir()
+        directory, index = self.store.current()
         # Segments stay separate files (not compound), so searchers memory-map them instead of
         # copying each one into private memory.
         with index.writer(timeout=self.write_timeout, compound=False) as writer:

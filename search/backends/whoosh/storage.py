@@ -38,12 +38,16 @@ class IndexStore:
             return None
 
     def open(self) -> index.Index:
-        """The current generation's index; one Index object per generation, reused across requests."""
+        return self.current()[1]
+
+    def current(self) -> tuple[Path, index.Index]:
+        """The current generation's directory and index, read together (a swap may come between two
+        separate reads); one Index object per generation, reused across requests."""
         directory = self.current_dir()
         if directory is None:
             directory = self._create_first()
         if self._opened and self._opened[0] == directory:
-            return self._opened[1]
+            return self._opened
         if (directory / VERSION_FILE).read_text().strip() != SCHEMA_VERSION:
             raise SearchUnavailable("The search index was built by another version; run `manage.py reindex`.")
         for attempt in range(_OPEN_RETRIES):
@@ -56,7 +60,7 @@ class IndexStore:
                     raise SearchUnavailable("The search index cannot be opened.") from None
                 time.sleep(0.01)
         self._opened = (directory, opened)
-        return opened
+        return self._opened
 
     def needs_rebuild(self) -> bool:
         directory = self.current_dir()
@@ -70,8 +74,7 @@ class IndexStore:
         columns (57 ms at 100k segments), so each thread keeps its searcher until a commit or a
         rebuild makes a new generation, and then opens a fresh one. Never Searcher.refresh(): in
         whoosh-reloaded it keeps merged-away segments and returns deleted documents."""
-        opened = self.open()
-        directory = self._opened[0]
+        directory, opened = self.current()
         generation = opened.latest_generation()
         cached = getattr(self._local, "searcher", None)
         if cached and cached[0] == (directory, generation):
