@@ -39,7 +39,7 @@ def server(tmp_path_factory):
     """gunicorn on a socket this test bound to a free port, over a migrated empty archive."""
     data_dir = tmp_path_factory.mktemp("gunicorn-data")
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.test_settings",
-           "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "8"}
+           "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "8", "ARCHIVE_ENV_FILE": ""}
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=REPO, env=env, check=True)
     listener = socket.socket()
