@@ -105,6 +105,6 @@ def test_slow_clients_do_not_block_normal_requests(server):
 
 def test_an_oversized_request_line_or_header_is_refused_by_gunicorn(server):
     assert get(server, "/api/search?q=" + "x" * 9000)[0] == 414  # URI Too Long
-    assert get(server, "/api/talks", headers=f"X-Big: {'x' * 9000}\r\n")[0] == 400
+    assert get(server, "/api/talks", headers=f"X-Big: {'x' * 9000}\r\n")[0] == 431  # Request Header Fields Too Large
     many = "".join(f"X-H{i}: 1\r\n" for i in range(150))
-    assert get(server, "/api/talks", headers=many)[0] == 400
+    assert get(server, "/api/talks", headers=many)[0] == 431
