@@ -5,16 +5,10 @@ import threading
 import pytest
 
 from search.backends.base import SearchRequest
-from search.backends.whoosh import WhooshBackend
 from search.documents import SegmentDocument, TranscriptDocument
 from search.query import QueryError, parse_query
 
-BACKENDS = {"whoosh": lambda path: WhooshBackend(path=path, write_timeout=2.0)}
-
-
-@pytest.fixture(params=sorted(BACKENDS))
-def backend(request, tmp_path):
-    return BACKENDS[request.param](tmp_path / "index")
+pytestmark = pytest.mark.both_databases
 
 
 def transcript(transcript_id, talk_id, language, texts, *, timed=True, speakers=(1,), year=2024, speaker_per_segment=None):
@@ -162,7 +156,7 @@ def test_speaker_of_each_passage_is_used_for_the_speaker_filter(backend):
     assert [h.text for h in hits] == ["Bob talks about data."]
 
 
-def test_searches_keep_answering_during_a_rebuild(filled):
+def test_searches_keep_answering_during_a_rebuild(transactional_db, filled):
     big = [transcript(100 + i, 200 + i, "en", [f"network filler sentence number {j}." for j in range(50)]) for i in range(40)]
     failures, answered = [], []
     done = threading.Event()

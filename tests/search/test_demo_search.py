@@ -1,12 +1,21 @@
-"""The search issue's acceptance list, over the demo archive loaded by the real command."""
+"""The search issue's acceptance list, over the demo archive loaded by the real command, on every
+backend available (tests/search/conftest.py)."""
 
 import time
 
 import pytest
 
+pytestmark = pytest.mark.both_databases
+
 NEURIPS = "sutskever-neurips-2024-test-of-time"
 LECTURE = "wei-chung-stanford-cs25"
 FIRESIDE = "huang-sutskever-gtc-2023-fireside-chat"
+
+
+@pytest.fixture(autouse=True)
+def each_backend(backend_name):
+    """Every test here runs once per backend; the demo is loaded after the switch."""
+    return backend_name
 
 
 @pytest.fixture

@@ -1,0 +1,79 @@
+"""Which analysis each language gets in PostgreSQL, and the text search configurations for them.
+
+PostgreSQL's built-in configurations drop stop words (`to be or not to be` becomes an empty query);
+ours stem with the same Snowball stemmers and keep every word, as the Whoosh backend does. Chinese is
+cut by the project's own jieba tokenizer in Python (search.tokens), so it has no configuration."""
+
+from __future__ import annotations
+
+import functools
+
+import snowballstemmer
+
+from search.normalize import lower, normalize
+
+# Language subtag → Snowball stemmer, for every stemmer PostgreSQL 15 ships.
+SNOWBALL = {
+    "en": "english", "de": "german", "tr": "turkish", "fr": "french", "es": "spanish", "it": "italian",
+    "nl": "dutch", "pt": "portuguese", "ru": "russian", "sv": "swedish", "da": "danish", "no": "norwegian",
+    "nb": "norwegian", "nn": "norwegian", "fi": "finnish", "hu": "hungarian", "ro": "romanian", "ar": "arabic",
+    "hy": "armenian", "eu": "basque", "ca": "catalan", "el": "greek", "hi": "hindi", "id": "indonesian",
+    "ga": "irish", "lt": "lithuanian", "ne": "nepali", "sr": "serbian", "ta": "tamil", "yi": "yiddish",
+}
+CHINESE = "chinese"
+SIMPLE = "simple"
+# The Python package's Dutch is Snowball 3's new stemmer; PostgreSQL 15 has the older one.
+_PYTHON_STEMMER = {"dutch": "dutch_porter"}
+# The token types PostgreSQL's parser gives words (the others, numbers and e-mails, stay as written).
+WORD_TOKEN_TYPES = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
+
+
+def analysis_for(language: str) -> str:
+    """The analysis a transcript in this language gets: a Snowball language, chinese or simple."""
+    primary = language_base(language)
+    if primary == "zh":
+        return CHINESE
+    return SNOWBALL.get(primary, SIMPLE)
+
+
+def language_base(language: str) -> str:
+    """The primary subtag, lower-cased: what a filter such as lang:zh matches."""
+    return language.split("-")[0].lower()
+
+
+def config_name(analysis: str) -> str:
+    return f"talkarchive_{analysis}"
+
+
+def prepared_text(text: str, analysis: str) -> str:
+    """What PostgreSQL analyses: normalised (NFKC, no zero-width characters) and lower-cased here,
+    so Turkish I and Unicode case do not depend on the database's locale. PostgreSQL text cannot
+    hold NUL characters, so they go (a query may carry one)."""
+    return lower(normalize(text.replace("\x00", ""))[0], turkish=analysis == "turkish")
+
+
+@functools.cache
+def python_stemmer(analysis: str):
+    """The same Snowball stemmer in Python, for highlighting (None: words are kept as written)."""
+    if analysis in (SIMPLE, CHINESE):
+        return None
+    return snowballstemmer.stemmer(_PYTHON_STEMMER.get(analysis, analysis))
+
+
+def create_configurations_sql() -> list[str]:
+    statements = []
+    for analysis in sorted(set(SNOWBALL.values())):
+        name = config_name(analysis)
+        statements += [
+            f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {name}",
+            f"DROP TEXT SEARCH DICTIONARY IF EXISTS {name}_stem",
+            # No StopWords option: every word is kept.
+            f"CREATE TEXT SEARCH DICTIONARY {name}_stem (TEMPLATE = snowball, LANGUAGE = {analysis})",
+            f"CREATE TEXT SEARCH CONFIGURATION {name} (COPY = simple)",
+            f"ALTER TEXT SEARCH CONFIGURATION {name} ALTER MAPPING FOR {WORD_TOKEN_TYPES} WITH {name}_stem",
+        ]
+    statements += [
+        f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {config_name(SIMPLE)}",
+        f"CREATE TEXT SEARCH CONFIGURATION {config_name(SIMPLE)} (COPY = simple)",
+    ]
+    return statements
