@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from talks.parsing.chinese import iter_dictionary_words
+from talks.parsing.scripts import starts_with_han
 
 from .normalize import normalize, original_offset, same_length_simplified
 
 WORD = re.compile(r"\w+(?:'\w+)*")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(slots=True)
@@ -44,7 +44,7 @@ def chinese_tokens(text: str, *, index: bool) -> Iterator[Token]:
         if not any(ch.isalnum() for ch in word):
             continue
         pieces = [(word, begin)]
-        if index and len(word) > 1 and _HAN.match(word):
+        if index and len(word) > 1 and starts_with_han(word):
             pieces.extend(_inner_words(word, begin))
         for piece, at in pieces:
             yield Token(piece.lower(), position, original_offset(offsets, at), original_offset(offsets, at + len(piece)))

@@ -11,6 +11,7 @@ import functools
 import snowballstemmer
 
 from search.normalize import lower, normalize
+from talks.parsing.language import primary_subtag
 
 # Language subtag → Snowball stemmer, for every stemmer PostgreSQL 15 ships.
 SNOWBALL = {
@@ -30,15 +31,10 @@ WORD_TOKEN_TYPES = "asciiword, asciihword, hword_asciipart, word, hword, hword_p
 
 def analysis_for(language: str) -> str:
     """The analysis a transcript in this language gets: a Snowball language, chinese or simple."""
-    primary = language_base(language)
+    primary = primary_subtag(language)
     if primary == "zh":
         return CHINESE
     return SNOWBALL.get(primary, SIMPLE)
-
-
-def language_base(language: str) -> str:
-    """The primary subtag, lower-cased: what a filter such as lang:zh matches."""
-    return language.split("-")[0].lower()
 
 
 def config_name(analysis: str) -> str:

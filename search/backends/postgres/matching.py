@@ -10,6 +10,7 @@ from search.backends.base import Hit, SearchRequest
 from search.highlight import MatchTerms, StoredCue, StoredPassage, match_spans, passage_hits, substring_spans
 from search.normalize import lower
 from search.tokens import word_tokens
+from talks.parsing.language import is_primary_only, primary_subtag
 
 from .compiling import PLAIN_WORD, CompiledQuery
 from .configs import CHINESE, python_stemmer
@@ -62,14 +63,16 @@ def filter_condition(request: SearchRequest, alias: str = "p") -> Sql:
     """The request's filters on a passage (p) or transcript (t) row: both have these columns."""
     parts, params = ["TRUE"], []
     if request.languages:
+        # talks.parsing.language.matches_language_range, in SQL: en matches en and en-GB.
         tags = []
         for tag in request.languages:
-            if "-" in tag:
-                tags.append(f"({alias}.language = %s OR {alias}.language LIKE %s)")
-                params += [tag, tag.replace("%", "").replace("_", "") + "-%"]
-            else:
+            if is_primary_only(tag):
                 tags.append(f"{alias}.language_base = %s")
-                params.append(tag.lower())
+                params.append(primary_subtag(tag))
+            else:
+                wanted = tag.strip().replace("_", "-").lower()
+                tags.append(f"(lower({alias}.language) = %s OR starts_with(lower({alias}.language), %s))")
+                params += [wanted, wanted + "-"]
         parts.append("(" + " OR ".join(tags) + ")")
     for column, values, kind in (("speakers", request.speaker_ids, "overlap"), ("talk_id", request.talk_ids, "any"),
                                  ("year", request.years, "any"), ("event_id", getattr(request, "event_ids", ()), "any")):

@@ -12,7 +12,9 @@ from search.documents import TranscriptDocument
 from search.passages import build_passages
 from search.tokens import chinese_tokens
 
-from .configs import CHINESE, analysis_for, config_name, language_base, prepared_text
+from talks.parsing.language import primary_subtag
+
+from .configs import CHINESE, analysis_for, config_name, prepared_text
 
 MAX_POSITION = 16383  # PostgreSQL keeps word positions up to this
 
@@ -65,7 +67,7 @@ def _transcript_row(document: TranscriptDocument) -> dict:
     speakers = set(document.speaker_ids) | {s.speaker_id for s in document.segments if s.speaker_id}
     return {
         "transcript_id": document.transcript_id, "talk_id": document.talk_id, "language": document.language,
-        "language_base": language_base(document.language), "analysis": analysis_for(document.language),
+        "language_base": primary_subtag(document.language), "analysis": analysis_for(document.language),
         "speakers": _int_array(speakers), "event_id": document.event_id, "year": document.year,
         "date_ordinal": document.date_ordinal, "passages": 0,
     }
@@ -80,7 +82,7 @@ def _passage_rows(document: TranscriptDocument):
         yield {
             "transcript_id": document.transcript_id, "position": passage.first.position,
             "talk_id": document.talk_id, "language": document.language,
-            "language_base": language_base(document.language), "analysis": analysis,
+            "language_base": primary_subtag(document.language), "analysis": analysis,
             "speakers": _int_array(speakers), "event_id": document.event_id, "year": document.year,
             "date_ordinal": document.date_ordinal, "fraction": passage.first.position * 10_000 // count,
             "text": passage.text,

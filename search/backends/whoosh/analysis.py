@@ -13,6 +13,7 @@ from whoosh.lang import has_stemmer
 
 from search.normalize import lower
 from search.tokens import chinese_tokens, word_tokens
+from talks.parsing.language import primary_subtag
 
 
 class NormalizingTokenizer(Tokenizer):
@@ -100,7 +101,7 @@ OTHER = "other"
 
 
 def language_group(tag: str) -> str:
-    primary = tag.split("-")[0].lower()
+    primary = primary_subtag(tag)
     primary = {"nb": "no", "nn": "no"}.get(primary, primary)
     return primary if primary in LANGUAGE_GROUPS else OTHER
 
