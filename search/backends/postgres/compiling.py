@@ -18,7 +18,6 @@ from .configs import CHINESE, config_name, prepared_text
 from .writing import LIVE, quote_lexeme
 
 _LEXEME = re.compile(r"'((?:[^']|'')*)'")
-PLAIN_WORD = re.compile(r"[^\W_]+")  # how PostgreSQL's parser splits words, near enough
 
 
 @dataclass(frozen=True)
@@ -126,7 +125,7 @@ class _Compiler:
         if self.analysis == CHINESE:
             tokens = [token.text for token in chinese_tokens(node.text, index=False)]
         else:
-            tokens = PLAIN_WORD.findall(prepared_text(node.text, self.analysis))
+            tokens = prepared_text(node.text, self.analysis).split()
         if len(tokens) != 1:
             return None
         pattern = re.sub(r"([\\%_])", r"\\\1", tokens[0]) + "%"

@@ -7,10 +7,13 @@ cut by the project's own jieba tokenizer in Python (search.tokens), so it has no
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterator
 
 import snowballstemmer
 
-from search.normalize import lower, normalize
+from search.normalize import lower
+from search.tokens import Token, word_tokens
 from talks.parsing.language import primary_subtag
 
 # Language subtag → Snowball stemmer, for every stemmer PostgreSQL 15 ships.
@@ -26,6 +29,7 @@ SIMPLE = "simple"
 # The Python package's Dutch is Snowball 3's new stemmer; PostgreSQL 15 has the older one.
 _PYTHON_STEMMER = {"dutch": "dutch_porter"}
 # The token types PostgreSQL's parser gives words (the others, numbers and e-mails, stay as written).
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 WORD_TOKEN_TYPES = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
 
 
@@ -41,11 +45,22 @@ def config_name(analysis: str) -> str:
     return f"talkarchive_{analysis}"
 
 
+def analysed_words(text: str, analysis: str) -> Iterator[Token]:
+    """The words PostgreSQL is given, cut here as the Whoosh backend cuts them (search.tokens),
+    normalised and lower-cased, so Turkish I and Unicode case do not depend on the database's
+    locale: apostrophes join (it's → its, stemmed to it), or in Turkish end the word (Montreal'de →
+    montreal); PostgreSQL's parser would split at them, and at hyphens, differently from Whoosh."""
+    turkish = analysis == "turkish"
+    for token in word_tokens(text, pattern=_WORD):
+        word = lower(token.text, turkish=turkish)
+        token.text = word.split("'", 1)[0] if turkish else word.replace("'", "")
+        yield token
+
+
 def prepared_text(text: str, analysis: str) -> str:
-    """What PostgreSQL analyses: normalised (NFKC, no zero-width characters) and lower-cased here,
-    so Turkish I and Unicode case do not depend on the database's locale. PostgreSQL text cannot
-    hold NUL characters, so they go (a query may carry one)."""
-    return lower(normalize(text.replace("\x00", ""))[0], turkish=analysis == "turkish")
+    """What to_tsvector and phraseto_tsquery read: the words, one space apart. PostgreSQL text
+    cannot hold NUL characters, so they go (a query may carry one)."""
+    return " ".join(token.text for token in analysed_words(text.replace("\x00", ""), analysis))
 
 
 @functools.cache

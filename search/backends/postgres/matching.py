@@ -8,12 +8,10 @@ from dataclasses import dataclass
 
 from search.backends.base import Hit, SearchRequest
 from search.highlight import MatchTerms, StoredCue, StoredPassage, match_spans, passage_hits, substring_spans
-from search.normalize import lower
-from search.tokens import word_tokens
 from talks.parsing.language import is_primary_only, primary_subtag
 
-from .compiling import PLAIN_WORD, CompiledQuery
-from .configs import CHINESE, python_stemmer
+from .compiling import CompiledQuery
+from .configs import CHINESE, analysed_words, python_stemmer
 from .writing import Tables
 
 
@@ -129,11 +127,10 @@ def highlight_spans(text: str, analysis: str, terms: MatchTerms | None) -> list[
 
 
 def stemmed_tokens(text: str, analysis: str):
-    """The passage's words as PostgreSQL's configuration for it indexes them, with offsets:
-    split at what is not a letter or digit, lower-cased, stemmed by the same Snowball stemmer."""
+    """The passage's words as its PostgreSQL configuration indexes them, with offsets: the words
+    it was given (configs.analysed_words), stemmed by the same Snowball stemmer in Python."""
     stemmer = python_stemmer(analysis)
-    turkish = analysis == "turkish"
-    for token in word_tokens(text, pattern=PLAIN_WORD):
-        word = lower(token.text, turkish=turkish)
-        token.text = stemmer.stemWord(word) if stemmer and not any(ch.isdigit() for ch in word) else word
+    for token in analysed_words(text, analysis):
+        if stemmer and not any(ch.isdigit() for ch in token.text):
+            token.text = stemmer.stemWord(token.text)
         yield token
