@@ -74,3 +74,21 @@ def test_check_names_what_is_missing(postgres):
         cursor.execute("ALTER TABLE search_pg_passage RENAME TO search_pg_passage_away")
     with pytest.raises(SearchUnavailable, match="migrate"):
         postgres.check()
+
+
+SRT = "1\n00:00:01,000 --> 00:00:02,000\n{}\n".format
+
+
+def test_an_import_is_indexed_in_its_own_transaction(postgres, settings, django_capture_on_commit_callbacks):
+    from talks.services import import_transcript
+
+    settings.SEARCH_BACKEND = settings.SEARCH_BACKENDS["postgres"]
+    settings.SEARCH_BACKEND_OPTIONS = {"statement_timeout_ms": 3000}
+    with pytest.raises(RuntimeError), transaction.atomic():
+        import_transcript(data=SRT("Quantum chromodynamics lecture").encode(), filename="q.srt", language="en")
+        assert ask(postgres, "chromodynamics").total_hits == 1  # written with the data, before any commit
+        raise RuntimeError("a later step of the same transaction failed")
+    assert ask(postgres, "chromodynamics").total_hits == 0
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        import_transcript(data=SRT("Quantum chromodynamics lecture").encode(), filename="q.srt", language="en")
+    assert after_commit and ask(postgres, "chromodynamics").total_hits == 1  # before the after-commit callbacks ran
