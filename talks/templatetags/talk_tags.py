@@ -1,6 +1,7 @@
 from django import template
 
 from talks import exports
+from talks.moments import clock
 
 register = template.Library()
 
@@ -8,12 +9,7 @@ register = template.Library()
 @register.filter
 def timestamp(ms: int | None) -> str:
     """12:34 or 1:02:03; empty for untimed segments."""
-    if ms is None:
-        return ""
-    seconds = int(ms) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+    return "" if ms is None else clock(int(ms) / 1000)
 
 
 @register.filter
