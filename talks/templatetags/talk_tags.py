@@ -1,7 +1,7 @@
 from django import template
 
-from talks import exports
-from talks.moments import clock
+from talks import exports, language_names
+from talks.moments import clock, moment_url
 
 register = template.Library()
 
@@ -26,3 +26,19 @@ def seconds_exact(ms: int | None) -> str:
 @register.filter
 def export_formats(transcript) -> list[str]:
     return exports.formats_for(transcript) if transcript else []
+
+
+@register.filter
+def language_name(tag: str) -> str:
+    """`zh-Hans` → "Chinese (Simplified)" in English, "中文（简体）" in Chinese."""
+    return language_names.language_name(tag)
+
+
+@register.simple_tag
+def moment_href(page, segment) -> str:
+    """The link to one cue of the page's transcript, built where every moment URL is built."""
+    return moment_url(page.talk.slug, transcript_id=page.transcript.pk, language=page.transcript.language,
+                      seconds=segment.start_seconds, segment_id=segment.pk)
+
+
+register.filter("clock", clock)
