@@ -219,8 +219,15 @@
     if (innerScroll()) window.scrollTo(0, 0);  // undo the browser's own jump to the #fragment
     reveal(cue);
   }
+  // The browser jumps to the #fragment itself (to the top edge, under the sticky parts), and cues laid out
+  // late can move it: land again once the page has loaded, unless the reader has moved on already.
+  var moved = false;
+  ["wheel", "touchstart", "keydown", "pointerdown"].forEach(function (name) {
+    window.addEventListener(name, function () { moved = true; }, { once: true, passive: true });
+  });
   land();
-  window.addEventListener("load", function () { if (window.scrollY === 0 || innerScroll()) land(); });
+  window.requestAnimationFrame(function () { if (!moved) land(); });
+  window.addEventListener("load", function () { if (!moved) land(); });
   window.talkPage = { reveal: reveal, landing: target ? cueOf(target) || target : null, cueOf: cueOf };
 
   /* On phones the sticky toolbar names the talk once its heading has scrolled away. */
