@@ -42,8 +42,10 @@
   }
   function reveal(el) {
     if (innerScroll()) {
-      var offset = el.getBoundingClientRect().top - body.getBoundingClientRect().top;
-      body.scrollTop += offset - body.clientHeight / 3;
+      // A third of the way down the part of the box that is on screen.
+      var box = body.getBoundingClientRect();
+      var top = Math.max(box.top, 0), bottom = Math.min(box.bottom, window.innerHeight);
+      body.scrollTop += el.getBoundingClientRect().top - (top + Math.max(0, bottom - top) / 3);
       return;
     }
     var covered = coveredTop();
@@ -229,6 +231,16 @@
   window.requestAnimationFrame(function () { if (!moved) land(); });
   window.addEventListener("load", function () { if (!moved) land(); });
   window.talkPage = { reveal: reveal, landing: target ? cueOf(target) || target : null, cueOf: cueOf };
+
+  /* On phones the toolbar sticks just below the player panel, whatever its height (player, or the notice
+     that it cannot play and the watch link): the panel's height is handed to the CSS. */
+  var panel = document.querySelector(".player-panel");
+  var layout = document.querySelector(".talk-layout");
+  if (panel && layout && window.ResizeObserver) {
+    new ResizeObserver(function () {
+      layout.style.setProperty("--player-panel-height", panel.offsetHeight + "px");
+    }).observe(panel);
+  }
 
   /* On phones the sticky toolbar names the talk once its heading has scrolled away. */
   var heading = document.querySelector(".talk-header h1");
