@@ -5,9 +5,10 @@ built here, so a link names the transcript it quotes and always opens the page t
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 
 def moment_url(talk_slug: str, *, transcript_id: int, language: str, seconds: float | None,
@@ -23,7 +24,13 @@ def moment_url(talk_slug: str, *, transcript_id: int, language: str, seconds: fl
     if query:
         params["q"] = query
     fragment = "" if segment_id is None else f"#seg-{segment_id}"
-    return f"{reverse('talks:talk-detail', args=[talk_slug])}?{urlencode(params)}{fragment}"
+    return f"{_talk_path(talk_slug, get_script_prefix())}?{urlencode(params)}{fragment}"
+
+
+@lru_cache(maxsize=1024)
+def _talk_path(talk_slug: str, script_prefix: str) -> str:
+    # A talk page lists a link per cue: reverse() once per talk, not 1,600 times (the prefix is part of the key).
+    return reverse("talks:talk-detail", args=[talk_slug])
 
 
 def clock(seconds: float | None) -> str:
