@@ -106,10 +106,7 @@ def test_search_within_the_talk_counts_and_steps_through_matches(site, youtube):
     page.click(".within-prev")
     page.click(".within-prev")
     assert page.inner_text(".within-status") == f"{total} / {total}"
-
-
-def test_search_within_the_talk_for_a_chinese_word(site, youtube):
-    page = youtube
+    # A Chinese word, in untimed text shown as paragraphs.
     page.goto(f"{site}/talks/{NEURIPS}/?lang=zh-Hans")
     page.fill("#within-q", "训练")
     page.click("form.within button[type=submit]")
@@ -130,10 +127,7 @@ def test_side_by_side_view_pairs_segments_by_time(site, youtube):
     assert "Organisatoren" in first.locator("td").nth(1).inner_text()
     assert page.locator("table.parallel tbody tr").count() == 12
     assert page.locator("table.parallel th").all_inner_texts() == ["English", "German"]
-
-
-def test_copy_a_citation(site, youtube):
-    page = youtube
+    # A citation from the German translation.
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(f"{site}/talks/{NEURIPS}/?lang=de")
     cue = page.locator(".segments li").nth(1)
@@ -141,8 +135,7 @@ def test_copy_a_citation(site, youtube):
     page.click(".copy-citation")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("“Hier sehen Sie ein Bild")
-    date = page.get_attribute(".talk-page", "data-date")
-    assert f"Ilya Sutskever, “Sequence to Sequence Learning with Neural Networks: What a Decade”, NeurIPS 2024, {date}, 0:15" in copied
+    assert "Ilya Sutskever, “Sequence to Sequence Learning with Neural Networks: What a Decade”, NeurIPS 2024, Dec. 13, 2024, 0:15" in copied
     assert re.search(rf"/talks/{NEURIPS}/\?t=15&lang=de&transcript=\d+#{cue.get_attribute('id')}$", copied)
 
 
@@ -154,17 +147,6 @@ def test_chinese_interface(site, chromium):
     assert page.get_attribute("#within-q", "placeholder") == "在本演讲中搜索"
     page.select_option("#interface-language", "en")
     page.wait_for_selector(".brand:has-text('Talk Archive')")
-    context.close()
-
-
-def test_phone_width_stacks_player_above_transcript(site, chromium):
-    context = chromium.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.route(re.compile(r"https://(www\.youtube\.com|player\.bilibili\.com)/.*"), lambda route: route.abort())
-    page.goto(f"{site}/talks/{FIRESIDE}/")
-    player, transcript = page.locator(".player-panel").bounding_box(), page.locator(".transcript-panel").bounding_box()
-    assert player["width"] <= 390 and transcript["y"] >= player["y"] + player["height"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
     context.close()
 
 
@@ -206,9 +188,14 @@ def test_a_search_hit_lands_marked_and_the_search_steps_on_from_it(site, chromiu
     page.keyboard.press("Shift+F3")
     assert page.inner_text(".within-status") == f"{position + 1} / {total}"
     assert in_view(page, page.locator(".match-current")) and in_view(page, page.locator(".within-next"))
+    # Keyboard only: the copy bar holds the cue landed on; Tab reaches it from the search box.
     # The citation names the one speaker of the line, not both speakers of the talk.
-    landed.click()
-    page.click(".copy-citation")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.className") == "copy-citation":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".copied:has-text('Copied.')")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("“is something called inverse scaling slash u-shaped scaling.” — Jason Wei, “Stanford CS25")
     assert "Hyung Won Chung" not in copied
@@ -252,28 +239,7 @@ def test_on_a_phone_the_player_stays_in_view_above_the_current_cue(site, chromiu
     page.evaluate("window.ytPlayer.now = 1000")  # the video plays on: the page follows it, the player stays
     page.wait_for_function("Number(document.querySelector('.segments li.current').dataset.start) > 990000")
     assert in_view(page, player) and in_view(page, page.locator(".segments li.current"))
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    context.close()
-
-
-def test_keyboard_only_search_and_cite(site, chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.goto(f"{site}/talks/{LECTURE}/")
-    page.focus("#within-q")
-    page.keyboard.type("emergent")
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".within-status:has-text('1 /')")
-    page.keyboard.press("Enter")
-    assert page.inner_text(".within-status").startswith("2 / ")
-    # Tab on to the transcript: focusing a cue's time selects it; the copy bar follows in the tab order.
-    page.focus(".match-current .moment")
-    assert page.is_visible(".selection")
-    while page.evaluate("document.activeElement.className") != "copy-citation":
-        page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Enter")
-    assert page.evaluate("navigator.clipboard.readText()").startswith("“")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
     context.close()
 
 
@@ -284,20 +250,20 @@ TALK_PAGES = {
 }
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_talk_pages_have_no_serious_accessibility_violations(site, chromium, scheme):
+def test_talk_pages_have_no_serious_accessibility_violations_in_either_scheme_or_language(site, chromium):
     axe = Axe()
-    for language in ("en", "zh-CN"):
-        context = chromium.new_context(color_scheme=scheme, locale=language, extra_http_headers={"Accept-Language": language})
-        page = context.new_page()
-        page.route(VIDEO_SITES, lambda route: route.abort())
-        for name, path in TALK_PAGES.items():
-            page.goto(f"{site}{path}")
-            page.wait_for_load_state("load")
-            results = axe.run(page)
-            serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                       for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-            assert serious == [], (scheme, language, name)
-        red, green, blue = map(int, re.findall(r"\d+", page.evaluate("getComputedStyle(document.body).backgroundColor"))[:3])
-        assert (red + green + blue < 3 * 64) == (scheme == "dark")  # the scheme's own background
-        context.close()
+    for scheme in ("light", "dark"):
+        for language in ("en", "zh-CN"):
+            context = chromium.new_context(color_scheme=scheme, locale=language, extra_http_headers={"Accept-Language": language})
+            page = context.new_page()
+            page.route(VIDEO_SITES, lambda route: route.abort())
+            for name, path in TALK_PAGES.items():
+                page.goto(f"{site}{path}")
+                page.wait_for_load_state("load")
+                results = axe.run(page)
+                serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+                assert serious == [], (scheme, language, name)
+            red, green, blue = map(int, re.findall(r"\d+", page.evaluate("getComputedStyle(document.body).backgroundColor"))[:3])
+            assert (red + green + blue < 3 * 64) == (scheme == "dark")  # the scheme's own background
+            context.close()
