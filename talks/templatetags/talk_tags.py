@@ -13,17 +13,6 @@ def timestamp(ms: int | None) -> str:
 
 
 @register.filter
-def seconds(ms: int | None) -> str:
-    """Whole seconds, for ?t= links."""
-    return "" if ms is None else str(int(ms) // 1000)
-
-
-@register.filter
-def seconds_exact(ms: int | None) -> str:
-    return "" if ms is None else f"{int(ms) / 1000:.3f}"
-
-
-@register.filter
 def export_formats(transcript) -> list[str]:
     return exports.formats_for(transcript) if transcript else []
 
