@@ -176,6 +176,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # otherwise every manage.py command prints a banner to stderr
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -13,9 +13,13 @@ document.addEventListener("securitypolicyviolation",
 
 
 @pytest.fixture
-def watched_page(page):
+def watched_page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})  # the policy applies
+    page = context.new_page()
+    page.set_default_timeout(10_000)
     page.add_init_script(COLLECT_VIOLATIONS)
-    return page
+    yield page
+    context.close()
 
 
 def violations(page):
