@@ -1,7 +1,10 @@
+import pytest
 from django.test import RequestFactory
 
 from talks.models import Segment, Talk
 from talks.pages import build_talk_page
+
+pytestmark = pytest.mark.both_databases
 
 NEURIPS = "sutskever-neurips-2024-test-of-time"
 
