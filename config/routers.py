@@ -1,9 +1,10 @@
-"""Read replicas for search: DATABASE_REPLICA_URLS adds databases `replica1`, `replica2`, … and the
-searches read from them, one chosen at random per search. Everything else reads and writes `default`,
-so a write and the reads that follow it in one request always see each other; search reads may lag the
-primary by the replication delay.
+"""Read replicas for search. DATABASE_REPLICA_URLS adds the databases `replica1`, `replica2`, … (listed in
+settings.DATABASE_REPLICAS); each search reads from one of them, chosen at random, so one search sees one
+consistent copy. Every write and every other read uses `default`, so a change and the pages that follow it
+always agree; a search may lag the primary by the replication delay.
 
-Search code marks its reads with `with search_reads():`; raw SQL asks `read_alias()` which connection to use.
+Search code marks its reads with `search_reads()` (a context manager and decorator); raw SQL asks
+`read_alias()` which connection to use.
 """
 
 from __future__ import annotations
@@ -14,33 +15,28 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
 
-REPLICA_PREFIX = "replica"
-
-_searching: ContextVar[bool] = ContextVar("searching", default=False)
-
-
-def replica_aliases() -> list[str]:
-    return [alias for alias in settings.DATABASES if alias.startswith(REPLICA_PREFIX)]
+_search_alias: ContextVar[str | None] = ContextVar("search_alias", default=None)
 
 
 @contextmanager
 def search_reads() -> Iterator[None]:
-    """Reads made inside go to a replica when there is one."""
-    token = _searching.set(True)
+    """Reads made inside go to one replica, when there is one and no write transaction is open here
+    (a search inside a transaction must see that transaction's own changes)."""
+    replicas = settings.DATABASE_REPLICAS
+    in_transaction = connections[DEFAULT_DB_ALIAS].in_atomic_block
+    alias = random.choice(replicas) if replicas and not in_transaction else None
+    token = _search_alias.set(alias or _search_alias.get())
     try:
         yield
     finally:
-        _searching.reset(token)
+        _search_alias.reset(token)
 
 
 def read_alias() -> str:
-    """The database a read should use here: a replica inside search_reads(), else the primary."""
-    replicas = replica_aliases()
-    if _searching.get() and replicas:
-        return random.choice(replicas)
-    return DEFAULT_DB_ALIAS
+    """The database a read should use here: the search's replica inside search_reads(), else the primary."""
+    return _search_alias.get() or DEFAULT_DB_ALIAS
 
 
 class ReplicaRouter:

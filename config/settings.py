@@ -2,6 +2,7 @@
 
 ARCHIVE_DATA_DIR   where the SQLite database and the search index live (default: var/)
 DATABASE_URL       optional database override, e.g. postgres://user:pass@host/db
+DATABASE_REPLICA_URLS          comma-separated read replicas of DATABASE_URL; searches read from them
 DJANGO_SECRET_KEY  required unless DJANGO_DEBUG is on
 DJANGO_DEBUG       1/true/yes for local development; off by default
 DJANGO_ALLOWED_HOSTS           comma-separated host names
@@ -107,6 +108,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Read replicas serve searches (config/routers.py); every write and every other read uses the primary.
+DATABASE_REPLICAS: list[str] = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASE_REPLICAS.append(f"replica{number}")
+    DATABASES[f"replica{number}"] = dj_database_url.parse(url, conn_max_age=60)
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

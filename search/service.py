@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Q
 from django.urls import reverse
 
+from config.routers import search_reads
 from talks.models import Event, Speaker, Talk, Transcript
 from talks.parsing import normalise_language_tag
 from talks.platforms import VideoRef, link_at
@@ -73,6 +73,7 @@ class Filters:
     years: list[str] = field(default_factory=list)
 
 
+@search_reads()
 def search_archive(*, q: str, filters: Filters | None = None, page: int = 1, sort: str = "relevance",
                    per_page: int = PER_PAGE, all_hits_in_talk: bool = False) -> ArchiveResults:
     """Raises QueryError with a message for the person who typed the query."""
@@ -127,8 +128,7 @@ def _year(value: str) -> int:
 def _speaker_ids(values: list[str]) -> list[int]:
     ids: list[int] = []
     for value in values:
-        match = Q(slug=value) | Q(slug__icontains=value) | Q(name__icontains=value) | Q(other_names__icontains=value)
-        ids.extend(Speaker.objects.filter(match).values_list("pk", flat=True))
+        ids.extend(Speaker.objects.named_like(value).values_list("pk", flat=True))
     return sorted(set(ids))
 
 
