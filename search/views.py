@@ -5,39 +5,41 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from talks.models import Talk
+from talks.params import BadParameter, Params
 
 from .backends import SearchUnavailable
+from .backends.base import SORTS
+from .query import MAX_LENGTH as QUERY_MAX_LENGTH
 from .query import QueryError
 from .serializers import results_dict
-from .service import Filters, search_archive
+from .service import MAX_PAGE, Filters, search_archive
 
 logger = logging.getLogger(__name__)
 
 
 def _arguments(request) -> dict:
-    get = request.GET
-    try:
-        page = int(get.get("page", "1"))
-    except ValueError:
-        raise QueryError("page must be a number.") from None
-    filters = Filters(
-        languages=get.getlist("lang"), speakers=get.getlist("speaker"), talks=get.getlist("talk"), years=get.getlist("year")
-    )
-    every_hit = get.get("all_hits") == "1"
+    """Raises BadParameter (a QueryError) naming the parameter."""
+    params = Params(request.GET)
+    filters = Filters(languages=params.texts("lang"), speakers=params.texts("speaker"), talks=params.texts("talk"),
+                      years=params.texts("year"))
+    every_hit = params.flag("all_hits")
     if every_hit and len(filters.talks) != 1:
         raise QueryError("all_hits=1 needs exactly one talk=.")
-    return {"q": get.get("q", "").strip(), "filters": filters, "page": page, "sort": get.get("sort", "relevance"),
-            "all_hits_in_talk": every_hit}
+    return {"q": params.text("q", max_length=QUERY_MAX_LENGTH), "filters": filters,
+            "page": params.integer("page", default=1, minimum=1, maximum=MAX_PAGE),
+            "sort": params.choice("sort", SORTS, default="relevance"), "all_hits_in_talk": every_hit}
 
 
 @require_GET
 def search_page(request):
-    context = {"q": request.GET.get("q", "").strip(), "sort": request.GET.get("sort", "relevance"), "params": request.GET}
+    shown = Params(request.GET, lenient=True)
+    context = {"q": shown.text("q", max_length=QUERY_MAX_LENGTH), "sort": shown.choice("sort", SORTS, default="relevance"),
+               "params": request.GET}
     status = 200
     if context["q"]:
         try:
             context["results"] = search_archive(**_arguments(request))
-        except QueryError as error:
+        except (QueryError, BadParameter) as error:
             context["error"], status = str(error), 400
         except SearchUnavailable as error:
             logger.error("search unavailable: %s", error)
@@ -54,7 +56,7 @@ def search_api(request):
         if not arguments["q"]:
             raise QueryError("Give a query as ?q=…")
         results = search_archive(**arguments)
-    except QueryError as error:
+    except (QueryError, BadParameter) as error:
         return JsonResponse({"error": str(error)}, status=400)
     except SearchUnavailable as error:
         logger.error("search unavailable: %s", error)
