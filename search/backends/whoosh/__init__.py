@@ -55,6 +55,8 @@ class WhooshBackend(SearchBackend):
         return directory
 
     def rebuild(self, documents: Iterable[TranscriptDocument], *, progress: Callable[[int], None] | None = None) -> None:
+        self.store.root.mkdir(parents=True, exist_ok=True)
+        self.store.remove_debris()
         directory, index = self.store.new_generation()
         procs = self.rebuild_procs
         writer = index.writer(procs=procs, multisegment=procs > 1, limitmb=self.rebuild_limitmb, compound=False)
@@ -73,6 +75,12 @@ class WhooshBackend(SearchBackend):
 
     def needs_rebuild(self) -> bool:
         return self.store.needs_rebuild()
+
+    def check(self) -> None:
+        self.store.check()
+
+    def remove_debris(self) -> list[str]:
+        return self.store.remove_debris()
 
     def indexed_transcript_ids(self) -> set[int]:
         searcher = self.store.searcher()
