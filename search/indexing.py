@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from talks.models import Segment, Transcript
 
-from .backends import SearchUnavailable, get_backend
+from .backends import SearchRequest, SearchResults, SearchUnavailable, get_backend
 from .documents import transcript_documents
 from .models import TranscriptIndexState
 
@@ -84,6 +84,17 @@ def _index_ready() -> bool:
         logger.exception("building the first search index failed")
         return False
     return True
+
+
+def search_index(request: SearchRequest) -> SearchResults:
+    """The backend's answer. The index of a new archive, where nothing was ever indexed, is built
+    first (cheap); a lost one is left to the worker and reported (SearchUnavailable)."""
+    try:
+        return get_backend().search(request)
+    except SearchUnavailable:
+        if TranscriptIndexState.objects.filter(status=Status.INDEXED).exists() or not _index_ready():
+            raise
+    return get_backend().search(request)
 
 
 def apply_changes(*, changed: Iterable[int] = (), deleted: Iterable[int] = ()) -> bool:
