@@ -14,6 +14,8 @@ TRANSCRIPT_MAX_BYTES           largest transcript file accepted (default 20 MiB)
 SQLITE_LOCK_TIMEOUT            seconds a write waits for SQLite's lock before answering 503 (default 5)
 SEARCH_WRITE_TIMEOUT           seconds a request waits for the index lock before the worker takes over (default 2)
 SEARCH_UPKEEP_SECONDS          how often the worker repairs the index when all is well (default 60)
+SEARCH_BACKEND                 whoosh (default) or postgres (needs DATABASE_URL to be PostgreSQL)
+SEARCH_STATEMENT_TIMEOUT_MS    how long a PostgreSQL search may run (default 3000)
 """
 
 from __future__ import annotations
@@ -172,14 +174,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-SEARCH_BACKEND = "search.backends.whoosh.WhooshBackend"
-SEARCH_BACKEND_OPTIONS = {
-    "path": ARCHIVE_DATA_DIR / "index",
-    # How long an index write in a request waits for another writer's lock (well under gunicorn's
-    # 30 s timeout) before it is handed to the worker, which retries with backoff.
-    "write_timeout": float(os.environ.get("SEARCH_WRITE_TIMEOUT", 2)),
-    "rebuild_procs": int(os.environ.get("SEARCH_REBUILD_PROCS", 1)),
+# SEARCH_BACKEND=whoosh (the default: an index directory, nothing to install) or postgres (tables
+# in the PostgreSQL database DATABASE_URL names, shared by every app server).
+SEARCH_BACKENDS = {
+    "whoosh": "search.backends.whoosh.WhooshBackend",
+    "postgres": "search.backends.postgres.PostgresBackend",
 }
+_search_backend = os.environ.get("SEARCH_BACKEND", "whoosh")
+if _search_backend not in SEARCH_BACKENDS:
+    raise ImproperlyConfigured(f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {_search_backend!r}.")
+SEARCH_BACKEND = SEARCH_BACKENDS[_search_backend]
+SEARCH_BACKEND_OPTIONS = {
+    "whoosh": {
+        "path": ARCHIVE_DATA_DIR / "index",
+        # How long an index write in a request waits for another writer's lock (well under gunicorn's
+        # 30 s timeout) before it is handed to the worker, which retries with backoff.
+        "write_timeout": float(os.environ.get("SEARCH_WRITE_TIMEOUT", 2)),
+        "rebuild_procs": int(os.environ.get("SEARCH_REBUILD_PROCS", 1)),
+    },
+    # Every search runs under this statement_timeout; a longer one is refused with a message.
+    "postgres": {"statement_timeout_ms": int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", 3000))},
+}[_search_backend]
 
 # How often the worker (`manage.py db_worker`) repairs the index when all is well: stale transcripts,
 # a lost index, a killed rebuild's leftovers, abandoned uploads. Failures back off up to 30 minutes.

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
 from whoosh import query as wq
 
 from search.backends.base import Hit, SearchRequest, SearchResults, TalkHits
-from search.passages import cue_index
-from search.query import Word
+from search.highlight import StoredCue, StoredPassage, match_spans, passage_hits, substring_spans
+from search.query import query_words
+from search.spelling import Candidate, allowed_distance, best_correction, is_spellable
+from search.tokens import Token
 from talks.parsing.language import is_primary_only, primary_subtag
 
 from .analysis import LANGUAGE_GROUPS, OTHER, field_name, language_group
 from .compiler import FieldTerms, analyse, compile_field
-from .highlight import match_spans, snippet, substring_spans
 
 MAX_MOMENTS = 200
 MAX_SCORED = 1000
-_SPELLABLE = re.compile(r"[^\W\d_]{3,30}")
 _FACET_COLUMNS = {"language": "language", "event": "event_id", "year": "year"}
 
 
@@ -112,44 +111,29 @@ def _order_talks(by_talk, reader, sort: str) -> list[str]:
 
 
 def _hits(searcher, docs, terms_by_field, *, every_cue: bool = False) -> list[Hit]:
-    """One hit per passage, at the cue where its first match starts; with every_cue, one per
-    cue holding a match start, with the cue's whole text (for marking a whole transcript)."""
+    """One hit per passage, at the cue where its first match starts (search.highlight.passage_hits)."""
     hits, seen = [], set()
     for score, docnum in docs:
         stored = searcher.stored_fields(docnum)
-        text, cues = stored["text"], stored["cues"]
         name = field_name(language_group(stored["language"]))
         terms = terms_by_field.get(name)
-        offsets = [cue[1] for cue in cues]
-        analyzer = searcher.schema[name].analyzer
         if not terms:
             spans = []
         elif name == field_name("zh"):
-            spans = substring_spans(text, terms)
+            spans = substring_spans(stored["text"], terms)
         else:
-            spans = match_spans(text, analyzer, terms)
-        starting = spans if every_cue else spans[:1]
-        for span in starting or [(0, 0)]:
-            first = cue_index(offsets, span[0])
-            last = cue_index(offsets, max(span[0], span[1] - 1))
-            segment_id, begin, start_ms, _, estimated = cues[first]
-            if segment_id in seen:
-                continue
-            seen.add(segment_id)
-            cue_end = offsets[first + 1] if first + 1 < len(cues) else len(text)
-            snippet_end = offsets[last + 1] if last + 1 < len(cues) else len(text)
-            hits.append(Hit(
-                segment_id=segment_id,
-                transcript_id=int(stored["transcript_id"]),
-                language=stored["language"],
-                start_ms=start_ms,
-                end_ms=cues[last][3],
-                estimated=estimated,
-                text=text[begin:cue_end].strip(),
-                snippet_html=snippet(text, spans, begin, cue_end if every_cue else snippet_end, trim=not every_cue),
-                score=score,
-            ))
+            spans = match_spans(_tokens(searcher.schema[name].analyzer, stored["text"]), terms)
+        passage = StoredPassage(
+            transcript_id=int(stored["transcript_id"]), language=stored["language"], text=stored["text"],
+            cues=tuple(StoredCue(*cue) for cue in stored["cues"]),
+        )
+        hits.extend(passage_hits(passage, spans, score, every_cue=every_cue, seen=seen))
     return hits
+
+
+def _tokens(analyzer, text: str):
+    for token in analyzer(text, positions=True, chars=True, mode="index"):
+        yield Token(token.text, token.pos, token.startchar, token.endchar)
 
 
 def _corrections(searcher, request: SearchRequest, present: list[str]) -> dict[str, str]:
@@ -157,14 +141,14 @@ def _corrections(searcher, request: SearchRequest, present: list[str]) -> dict[s
     The word lists hold stems, so the stem found is shown as a word read from a passage that has it."""
     reader = searcher.reader()
     corrections = {}
-    for word in _words(request.query):
+    for word in query_words(request.query):
         if any(reader.doc_frequency(name, token) for name in present
                for token in analyse(searcher.schema[name].analyzer, word.text)):
             continue
         typed = word.text.lower()
-        if not _SPELLABLE.fullmatch(typed):
+        if not is_spellable(typed):
             continue  # Chinese, numbers: nothing to correct
-        allowed = 1 if len(typed) <= 4 else 2
+        allowed = allowed_distance(typed)
         candidates = []
         for name in present:
             stems = analyse(searcher.schema[name].analyzer, typed)
@@ -172,12 +156,11 @@ def _corrections(searcher, request: SearchRequest, present: list[str]) -> dict[s
                 continue
             # prefix=1: the first letter is kept, which prunes the Levenshtein automaton a great deal.
             for stem in reader.terms_within(name, stems[0], allowed, prefix=1):
-                for surface in _surface_forms(searcher, name, stem):
-                    distance = edit_distance(typed, surface)
-                    if distance <= allowed:
-                        candidates.append((distance, -reader.doc_frequency(name, stem), surface))
-        if candidates:
-            corrections[word.text] = min(candidates)[2]
+                frequency = reader.doc_frequency(name, stem)
+                candidates.extend(Candidate(surface, frequency) for surface in _surface_forms(searcher, name, stem))
+        best = best_correction(typed, candidates)
+        if best:
+            corrections[word.text] = best
     return corrections
 
 
@@ -191,20 +174,3 @@ def _surface_forms(searcher, fieldname: str, stem: str, passages: int = 5) -> se
         text = searcher.stored_fields(docnum)["text"]
         forms.update(text[t.startchar:t.endchar].lower() for t in analyzer(text, chars=True, mode="index") if t.text == stem)
     return forms
-
-
-def edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def _words(node):
-    if isinstance(node, Word):
-        yield node
-    for child in getattr(node, "items", ()):
-        yield from _words(child)
