@@ -49,7 +49,9 @@ print(json.dumps({"hits": search_archive(q=WORD).total_hits, "health": health.st
 class Archive:
     def __init__(self, data_dir):
         self.data_dir = data_dir
-        self.env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        # A file SQLite database in the data dir (never a DATABASE_URL the environment may name).
+        self.env = {**{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEARCH_BACKEND"}},
+                    "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.test_settings",
                     "SEARCH_UPKEEP_SECONDS": "1", "SEARCH_WRITE_TIMEOUT": "0.5"}
 
     def manage(self, *args, check=True, **env):

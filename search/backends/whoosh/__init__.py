@@ -44,7 +44,7 @@ class WhooshBackend(SearchBackend):
         raise RuntimeError("the index generation kept changing while writing")
 
     def _write(self, *, documents, deleted) -> Path:
-        directory, index = self.store.current()
+        directory, index = self.store.current(create=True)
         # Segments stay separate files (not compound), so searchers memory-map them instead of
         # copying each one into private memory.
         with index.writer(timeout=self.write_timeout, compound=False) as writer:

@@ -4,6 +4,7 @@ never a half-built one."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -41,11 +42,14 @@ class IndexStore:
     def open(self) -> index.Index:
         return self.current()[1]
 
-    def current(self) -> tuple[Path, index.Index]:
+    def current(self, *, create: bool = False) -> tuple[Path, index.Index]:
         """The current generation's directory and index, read together (a swap may come between two
-        separate reads); one Index object per generation, reused across requests. A missing index
-        is never made here: an empty one would hide the loss (search.indexing rebuilds it)."""
+        separate reads); one Index object per generation, reused across requests. A missing index is
+        made only for a writer (`create`): a reader making an empty one would hide the loss.
+        search.indexing checks before writing, so a lost index is rebuilt, not started afresh."""
         directory = self.current_dir()
+        if (directory is None or not directory.is_dir()) and create:
+            directory = self._create_first()
         if directory is None or not directory.is_dir():
             raise SearchUnavailable("The search index is missing; the worker rebuilds it (or run `manage.py reindex`).")
         if self._opened and self._opened[0] == directory:
@@ -140,6 +144,15 @@ class IndexStore:
             shutil.rmtree(directory, ignore_errors=True)
             removed.append(directory.name)
         return removed
+
+    def _create_first(self) -> Path | None:
+        with contextlib.suppress(FileExistsError):
+            directory, _ = self.new_generation()
+            try:
+                os.symlink(directory.name, self.link)
+            except FileExistsError:
+                shutil.rmtree(directory, ignore_errors=True)  # another process made the first one
+        return self.current_dir()
 
     @staticmethod
     def _being_written(directory: Path) -> bool:
