@@ -14,8 +14,9 @@ from talks.params import BadParameter, parse_year
 from talks.parsing import normalise_language_tag
 from talks.platforms import VideoRef, link_at
 
-from .backends import SearchRequest, get_backend
+from .backends import SearchRequest
 from .backends.base import SORTS, Hit
+from .indexing import search_index
 from .query import QueryError, parse_query
 
 PER_PAGE = 10
@@ -96,7 +97,7 @@ def search_archive(*, q: str, filters: Filters | None = None, page: int = 1, sor
         query=parsed.root, languages=tuple(languages), speaker_ids=tuple(speaker_ids), talk_ids=tuple(talk_ids),
         years=tuple(years), sort=sort, page=page, per_page=per_page, all_hits_in_talk=all_hits_in_talk,
     )
-    results = get_backend().search(request)
+    results = search_index(request)
     return ArchiveResults(
         query=q,
         total_hits=results.total_hits,
