@@ -4,14 +4,16 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from talks.models import Talk
-
+from . import overview
 from .backends import SearchUnavailable
+from .chips import active_filters, filters_from
+from .examples import example_searches
 from .query import QueryError
 from .serializers import results_dict
-from .service import Filters, search_archive
+from .service import search_archive
 
 logger = logging.getLogger(__name__)
+UNAVAILABLE = "Search is unavailable right now; please try again shortly."
 
 
 def _arguments(request) -> dict:
@@ -20,9 +22,7 @@ def _arguments(request) -> dict:
         page = int(get.get("page", "1"))
     except ValueError:
         raise QueryError("page must be a number.") from None
-    filters = Filters(
-        languages=get.getlist("lang"), speakers=get.getlist("speaker"), talks=get.getlist("talk"), years=get.getlist("year")
-    )
+    filters = filters_from(get)
     every_hit = get.get("all_hits") == "1"
     if every_hit and len(filters.talks) != 1:
         raise QueryError("all_hits=1 needs exactly one talk=.")
@@ -32,19 +32,30 @@ def _arguments(request) -> dict:
 
 @require_GET
 def search_page(request):
-    context = {"q": request.GET.get("q", "").strip(), "sort": request.GET.get("sort", "relevance"), "params": request.GET}
+    q = request.GET.get("q", "").strip()
+    filters = filters_from(request.GET)
+    context = {"q": q, "sort": request.GET.get("sort", "relevance"), "params": request.GET,
+               "active_filters": active_filters(filters), "all_hits": request.GET.get("all_hits") == "1"}
     status = 200
-    if context["q"]:
+    if q:
         try:
             context["results"] = search_archive(**_arguments(request))
         except QueryError as error:
             context["error"], status = str(error), 400
         except SearchUnavailable as error:
             logger.error("search unavailable: %s", error)
-            context["error"], status = "Search is unavailable right now; please try again shortly.", 503
-    else:
-        context["talk_count"] = Talk.objects.count()
+            context["error"], status = UNAVAILABLE, 503
+        if status == 200 and not context["results"].talks:
+            context["examples"] = example_searches()
+    elif not context["active_filters"]:
+        context.update(_home())
     return render(request, "search/search.html", context, status=status)
+
+
+def _home() -> dict:
+    return {"stats": overview.archive_stats(), "recent_talks": overview.recent_talks(),
+            "speakers": overview.speakers_by_talks(), "languages_with_counts": overview.languages_by_talks(),
+            "examples": example_searches()}
 
 
 @require_GET
@@ -58,5 +69,5 @@ def search_api(request):
         return JsonResponse({"error": str(error)}, status=400)
     except SearchUnavailable as error:
         logger.error("search unavailable: %s", error)
-        return JsonResponse({"error": "Search is unavailable right now; please try again shortly."}, status=503)
+        return JsonResponse({"error": UNAVAILABLE}, status=503)
     return JsonResponse(results_dict(results, request), json_dumps_params={"ensure_ascii": False})

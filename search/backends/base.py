@@ -25,6 +25,7 @@ class SearchRequest:
     speaker_ids: tuple[int, ...] = ()
     talk_ids: tuple[int, ...] = ()
     years: tuple[int, ...] = ()
+    event_ids: tuple[int, ...] = ()
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10

@@ -10,7 +10,11 @@ from talks.models import Event, Recording, Segment, SourceFile, Speaker, Talk, T
 from talks.parsing import TranscriptParseError
 from talks.services import ImportRefused, editing
 
+from .forms import DATE_HELP
 from .upload import UploadView
+
+# Date fields say the format they take (the admin's calendar widget is no help on a phone or a keyboard).
+DATE_FIELDS = {models.DateField: {"help_text": DATE_HELP}}
 
 
 @admin.register(Speaker)
@@ -27,6 +31,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    formfield_overrides = DATE_FIELDS
     list_display = ["name", "date", "place"]
     search_fields = ["name", "place"]
     prepopulated_fields = {"slug": ["name"]}
@@ -40,6 +45,8 @@ class EventAdmin(admin.ModelAdmin):
 class TalkSpeakerInline(admin.TabularInline):
     model = TalkSpeaker
     extra = 0
+    verbose_name = _("speaker")
+    verbose_name_plural = _("speakers")
     autocomplete_fields = ["speaker"]
 
 
@@ -55,6 +62,7 @@ class RecordingInline(admin.TabularInline):
 
 @admin.register(Talk)
 class TalkAdmin(admin.ModelAdmin):
+    formfield_overrides = DATE_FIELDS
     list_display = ["title", "date", "event"]
     list_filter = ["event"]
     search_fields = ["title", "slug", "speakers__name"]

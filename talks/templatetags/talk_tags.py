@@ -1,6 +1,6 @@
 from django import template
 
-from talks import exports
+from talks import exports, language_names
 
 register = template.Library()
 
@@ -30,3 +30,9 @@ def seconds_exact(ms: int | None) -> str:
 @register.filter
 def export_formats(transcript) -> list[str]:
     return exports.formats_for(transcript) if transcript else []
+
+
+@register.filter
+def language_name(tag: str) -> str:
+    """`zh-Hans` → "Chinese (Simplified)" in English, "中文（简体）" in Chinese."""
+    return language_names.language_name(tag)

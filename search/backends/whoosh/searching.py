@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
 from whoosh import query as wq
@@ -10,6 +9,7 @@ from whoosh import query as wq
 from search.backends.base import Hit, SearchRequest, SearchResults, TalkHits
 from search.passages import cue_index
 from search.query import Word
+from search.spelling import SPELLABLE, allowed_edits, edit_distance
 
 from .analysis import LANGUAGE_GROUPS, OTHER, field_name, language_group
 from .compiler import FieldTerms, analyse, compile_field
@@ -17,7 +17,6 @@ from .highlight import match_spans, snippet, substring_spans
 
 MAX_MOMENTS = 200
 MAX_SCORED = 1000
-_SPELLABLE = re.compile(r"[^\W\d_]{3,30}")
 _FACET_COLUMNS = {"language": "language", "event": "event_id", "year": "year"}
 
 
@@ -93,6 +92,8 @@ def _filter(request: SearchRequest):
         groups.append(wq.Or([wq.Term("talk_id", str(t)) for t in request.talk_ids]))
     if request.years:
         groups.append(wq.Or([wq.Term("year", str(y)) for y in request.years]))
+    if request.event_ids:
+        groups.append(wq.Or([wq.Term("event_id", str(e)) for e in request.event_ids]))
     return wq.And(groups) if groups else None
 
 
@@ -149,30 +150,52 @@ def _hits(searcher, docs, terms_by_field, *, every_cue: bool = False) -> list[Hi
 def _corrections(searcher, request: SearchRequest, present: list[str]) -> dict[str, str]:
     """For each query word found in no field, the closest indexed word in any language, if close enough.
     The word lists hold stems, so the stem found is shown as a word read from a passage that has it."""
-    reader = searcher.reader()
     corrections = {}
     for word in _words(request.query):
-        if any(reader.doc_frequency(name, token) for name in present
-               for token in analyse(searcher.schema[name].analyzer, word.text)):
-            continue
         typed = word.text.lower()
-        if not _SPELLABLE.fullmatch(typed):
-            continue  # Chinese, numbers: nothing to correct
-        allowed = 1 if len(typed) <= 4 else 2
-        candidates = []
-        for name in present:
-            stems = analyse(searcher.schema[name].analyzer, typed)
-            if len(stems) != 1 or name == field_name("zh"):
-                continue
-            # prefix=1: the first letter is kept, which prunes the Levenshtein automaton a great deal.
-            for stem in reader.terms_within(name, stems[0], allowed, prefix=1):
-                for surface in _surface_forms(searcher, name, stem):
-                    distance = edit_distance(typed, surface)
-                    if distance <= allowed:
-                        candidates.append((distance, -reader.doc_frequency(name, stem), surface))
-        if candidates:
-            corrections[word.text] = min(candidates)[2]
+        if _indexed(searcher, present, typed) or not SPELLABLE.fullmatch(typed):
+            continue  # found, or Chinese or a number: nothing to correct
+        best = _closest(searcher, present, typed) or _closest_compound(searcher, present, typed)
+        if best:
+            corrections[word.text] = best[2]
     return corrections
+
+
+def _indexed(searcher, present: list[str], word: str) -> bool:
+    reader = searcher.reader()
+    return any(reader.doc_frequency(name, token) for name in present
+               for token in analyse(searcher.schema[name].analyzer, word))
+
+
+def _closest(searcher, present: list[str], typed: str) -> tuple[int, int, str] | None:
+    """(edits, -frequency, word) of the closest indexed word within the edits the word's length allows."""
+    reader = searcher.reader()
+    allowed = allowed_edits(typed)
+    candidates = []
+    for name in present:
+        stems = analyse(searcher.schema[name].analyzer, typed)
+        if len(stems) != 1 or name == field_name("zh"):
+            continue
+        # prefix=1: the first letter is kept, which prunes the Levenshtein automaton a great deal.
+        for stem in reader.terms_within(name, stems[0], allowed, prefix=1):
+            for surface in _surface_forms(searcher, name, stem):
+                distance = edit_distance(typed, surface)
+                if distance <= allowed:
+                    candidates.append((distance, -reader.doc_frequency(name, stem), surface))
+    return min(candidates) if candidates else None
+
+
+def _closest_compound(searcher, present: list[str], typed: str) -> tuple[int, int, str] | None:
+    """A compound typed as one word: `pretraning` → `pre-training`, an indexed word then a close one."""
+    candidates = []
+    for split in range(2, len(typed) - 2):
+        head, tail = typed[:split], typed[split:]
+        if not _indexed(searcher, present, head):
+            continue
+        found = (0, 0, tail) if _indexed(searcher, present, tail) else _closest(searcher, present, tail)
+        if found and found[0] + 1 <= allowed_edits(typed):
+            candidates.append((found[0] + 1, found[1], f"{head}-{found[2]}"))
+    return min(candidates) if candidates else None
 
 
 def _surface_forms(searcher, fieldname: str, stem: str, passages: int = 5) -> set[str]:
@@ -185,16 +208,6 @@ def _surface_forms(searcher, fieldname: str, stem: str, passages: int = 5) -> se
         text = searcher.stored_fields(docnum)["text"]
         forms.update(text[t.startchar:t.endchar].lower() for t in analyzer(text, chars=True, mode="index") if t.text == stem)
     return forms
-
-
-def edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def _words(node):
