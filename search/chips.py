@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from talks.language_names import language_name
 from talks.models import Event, Speaker, Talk
+from talks.params import Params
 
 from .service import Filters
 
@@ -22,9 +23,9 @@ class ActiveFilter:
     label: str  # "Speaker: Ilya Sutskever"
 
 
-def filters_from(params) -> Filters:
-    """The filters named in a query string (a QueryDict)."""
-    return Filters(**{field: [v for v in params.getlist(name) if v.strip()] for name, field in FILTER_PARAMETERS.items()})
+def filters_from(params: Params) -> Filters:
+    """The filters named in a query string."""
+    return Filters(**{field: params.texts(name) for name, field in FILTER_PARAMETERS.items()})
 
 
 def active_filters(filters: Filters) -> list[ActiveFilter]:

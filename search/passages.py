@@ -10,13 +10,14 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from talks.parsing.scripts import is_han
+
 from .documents import SegmentDocument
 
 MIN_CHARS = 40
 MAX_CHARS = 400
 MAX_GAP_MS = 10_000
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)\]]*\s*$")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _breaks_between(pending: list[SegmentDocument], following: SegmentDocument) 
 def _joiner(before: str, after: str) -> str:
     # Between two Chinese cues nothing is inserted, so the word segmenter sees a word the cue
     # boundary cut in two; elsewhere a space.
-    return "" if before and after and _HAN.match(before[-1]) and _HAN.match(after[0]) else " "
+    return "" if before and after and is_han(before[-1]) and is_han(after[0]) else " "
 
 
 def _passage(segments: list[SegmentDocument]) -> Passage:

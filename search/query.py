@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from talks.parsing.scripts import contains_han
+
 MAX_LENGTH = 500
 MAX_TERMS = 32
 MAX_DEPTH = 8
@@ -29,7 +31,6 @@ _TOKEN = re.compile(
     r'|(?P<word>[^\s()"]+)',
     re.IGNORECASE,
 )
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 class QueryError(ValueError):
@@ -185,7 +186,7 @@ class _Parser:
         stem = value.rstrip("*")
         if "*" in stem or not stem:
             raise QueryError(f"'{value}': a * may only end a word, as in learn*.")
-        if len(stem) < MIN_PREFIX and not _HAN.search(stem):
+        if len(stem) < MIN_PREFIX and not contains_han(stem):
             raise QueryError(f"'{value}': give at least {MIN_PREFIX} letters before the *.")
         return Prefix(stem)
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from talks.language_names import language_name
 from talks.models import Event, Segment, Speaker, Talk, Transcript
+from talks.params import BadParameter, parse_year
 from talks.parsing import normalise_language_tag
 from talks.platforms import VideoRef, link_at
 
@@ -127,9 +128,10 @@ def _language(value: str) -> str:
 
 
 def _year(value: str) -> int:
-    if not re.fullmatch(r"\d{4}", value.strip()):
-        raise QueryError(f"year: '{value}' is not a year such as 2024.")
-    return int(value)
+    try:
+        return parse_year(value)
+    except BadParameter as error:
+        raise QueryError(f"{error} Give a year such as 2024.") from None
 
 
 def _speaker_ids(values: list[str]) -> list[int]:

@@ -4,43 +4,45 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from talks.params import BadParameter, Params
+
 from . import overview
 from .backends import SearchUnavailable
+from .backends.base import SORTS
 from .chips import active_filters, filters_from
 from .examples import example_searches
+from .query import MAX_LENGTH as QUERY_MAX_LENGTH
 from .query import QueryError
 from .serializers import results_dict
-from .service import search_archive
+from .service import MAX_PAGE, search_archive
 
 logger = logging.getLogger(__name__)
 UNAVAILABLE = "Search is unavailable right now; please try again shortly."
 
 
 def _arguments(request) -> dict:
-    get = request.GET
-    try:
-        page = int(get.get("page", "1"))
-    except ValueError:
-        raise QueryError("page must be a number.") from None
-    filters = filters_from(get)
-    every_hit = get.get("all_hits") == "1"
+    """Raises BadParameter (a QueryError) naming the parameter."""
+    params = Params(request.GET)
+    filters = filters_from(params)
+    every_hit = params.flag("all_hits")
     if every_hit and len(filters.talks) != 1:
         raise QueryError("all_hits=1 needs exactly one talk=.")
-    return {"q": get.get("q", "").strip(), "filters": filters, "page": page, "sort": get.get("sort", "relevance"),
-            "all_hits_in_talk": every_hit}
+    return {"q": params.text("q", max_length=QUERY_MAX_LENGTH), "filters": filters,
+            "page": params.integer("page", default=1, minimum=1, maximum=MAX_PAGE),
+            "sort": params.choice("sort", SORTS, default="relevance"), "all_hits_in_talk": every_hit}
 
 
 @require_GET
 def search_page(request):
-    q = request.GET.get("q", "").strip()
-    filters = filters_from(request.GET)
-    context = {"q": q, "sort": request.GET.get("sort", "relevance"), "params": request.GET,
-               "active_filters": active_filters(filters), "all_hits": request.GET.get("all_hits") == "1"}
+    shown = Params(request.GET, lenient=True)
+    context = {"q": shown.text("q", max_length=QUERY_MAX_LENGTH), "sort": shown.choice("sort", SORTS, default="relevance"),
+               "params": request.GET, "active_filters": active_filters(filters_from(shown)),
+               "all_hits": shown.flag("all_hits")}
     status = 200
-    if q:
+    if context["q"]:
         try:
             context["results"] = search_archive(**_arguments(request))
-        except QueryError as error:
+        except (QueryError, BadParameter) as error:
             context["error"], status = str(error), 400
         except SearchUnavailable as error:
             logger.error("search unavailable: %s", error)
@@ -65,7 +67,7 @@ def search_api(request):
         if not arguments["q"]:
             raise QueryError("Give a query as ?q=…")
         results = search_archive(**arguments)
-    except QueryError as error:
+    except (QueryError, BadParameter) as error:
         return JsonResponse({"error": str(error)}, status=400)
     except SearchUnavailable as error:
         logger.error("search unavailable: %s", error)

@@ -7,6 +7,8 @@ import bisect
 from dataclasses import dataclass, field
 
 from .models import Recording, Segment, Talk, Transcript
+from .params import Params
+from .parsing.language import matches_language_range, same_language
 
 PLAYABLE = (Recording.Platform.YOUTUBE, Recording.Platform.BILIBILI)
 PARAGRAPH_SEGMENTS = 6
@@ -33,31 +35,26 @@ class TalkPage:
     paragraphs: list[list[Segment]] = field(default_factory=list)
 
 
-def _number(value: str | None) -> float | None:
-    try:
-        number = float(value) if value not in (None, "") else None
-    except ValueError:
-        return None
-    return number if number is not None and 0 <= number < 10**7 else None
-
-
-def _pick(transcripts: list[Transcript], wanted: str | None) -> Transcript | None:
-    if wanted and wanted.isdigit():
-        return next((t for t in transcripts if t.pk == int(wanted)), None)
+def _pick(transcripts: list[Transcript], wanted: int | str | None) -> Transcript | None:
+    """By id, else by language: the same tag, else the same language in another script or region."""
+    if isinstance(wanted, int):
+        return next((t for t in transcripts if t.pk == wanted), None)
     if wanted:
-        matching = [t for t in transcripts if t.language.lower() == wanted.lower()]
-        matching = matching or [t for t in transcripts if t.language.split("-")[0].lower() == wanted.split("-")[0].lower()]
+        matching = [t for t in transcripts if matches_language_range(t.language, wanted)]
+        matching = matching or [t for t in transcripts if same_language(t.language, wanted)]
         return sorted(matching, key=lambda t: (not t.timed, t.pk))[0] if matching else None
     return None
 
 
-def build_talk_page(talk: Talk, params) -> TalkPage:
+def build_talk_page(talk: Talk, query) -> TalkPage:
+    """query: request.GET. A bad parameter is ignored: a mangled link still opens the talk."""
+    params = Params(query, lenient=True)
     transcripts = sorted(talk.transcripts.all(), key=lambda t: (not t.timed, t.kind == "translation", t.language, t.pk))
-    transcript = _pick(transcripts, params.get("transcript") or params.get("lang")) or (transcripts[0] if transcripts else None)
+    transcript = _pick(transcripts, params.object_id("transcript") or params.text("lang")) or (transcripts[0] if transcripts else None)
     segments = list(Segment.objects.filter(transcript=transcript).select_related("speaker")) if transcript else []
     recordings = list(talk.recordings.all())
-    chosen = _pick_recording(recordings, params.get("rec"), transcript)
-    start = _number(params.get("t"))
+    chosen = _pick_recording(recordings, params.object_id("rec"), transcript)
+    start = params.seconds("t")
     page = TalkPage(
         talk=talk,
         transcript=transcript,
@@ -70,16 +67,16 @@ def build_talk_page(talk: Talk, params) -> TalkPage:
     )
     if transcript and not any(s.start_ms is not None for s in segments):
         page.paragraphs = _paragraphs(segments)
-    other = _pick([t for t in transcripts if t != transcript], params.get("with"))
+    other = _pick([t for t in transcripts if t != transcript], params.object_id("with") or params.text("with"))
     if other and transcript and transcript.timed and other.timed:
         page.other = other
         page.rows = parallel_rows(segments, list(Segment.objects.filter(transcript=other)))
     return page
 
 
-def _pick_recording(recordings: list[Recording], wanted: str | None, transcript: Transcript | None) -> Recording | None:
-    if wanted and wanted.isdigit():
-        found = next((r for r in recordings if r.pk == int(wanted)), None)
+def _pick_recording(recordings: list[Recording], wanted: int | None, transcript: Transcript | None) -> Recording | None:
+    if wanted is not None:
+        found = next((r for r in recordings if r.pk == wanted), None)
         if found:
             return found
     if transcript and transcript.recording in recordings:

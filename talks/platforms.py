@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from .params import BadParameter, parse_int
+
 YOUTUBE, BILIBILI, OTHER = "youtube", "bilibili", "other"
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _BILIBILI_PATH = re.compile(r"^/video/(BV[0-9A-Za-z]{10})/?$")
+MAX_PARTS = 10_000
 _YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
 
 
@@ -41,10 +44,16 @@ def recognise(url: str) -> VideoRef:
         return VideoRef(YOUTUBE, video_id, f"https://www.youtube.com/watch?v={video_id}")
     match = _BILIBILI_PATH.match(parts.path) if host in {"bilibili.com", "m.bilibili.com"} else None
     if match:
-        part = query.get("p", ["1"])[0]
-        part_number = int(part) if part.isdigit() and int(part) >= 1 else 1
-        return VideoRef(BILIBILI, match.group(1), f"https://www.bilibili.com/video/{match.group(1)}/", part_number)
+        return VideoRef(BILIBILI, match.group(1), f"https://www.bilibili.com/video/{match.group(1)}/", _part(query))
     return VideoRef(OTHER, "", url.strip())
+
+
+def _part(query: dict[str, list[str]]) -> int:
+    """Bilibili's `p=` (a part of a multi-part video); 1 when absent or not a number."""
+    try:
+        return parse_int(query.get("p", ["1"])[0], name="p", minimum=1, maximum=MAX_PARTS)
+    except BadParameter:
+        return 1
 
 
 def link_at(ref: VideoRef, seconds: float | None) -> str:

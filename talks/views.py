@@ -6,13 +6,15 @@ from django.views.decorators.http import require_GET
 from . import exports
 from .models import Event, Speaker, Talk, Transcript
 from .pages import build_talk_page
+from .params import Params
 from .serializers import talk_detail, talk_summary
 
 
 @require_GET
 def talk_list(request):
-    filters = {key: request.GET.get(param, "").strip() for key, param in
-               (("speaker", "speaker"), ("event", "event"), ("year", "year"), ("language", "lang"))}
+    params = Params(request.GET, lenient=True)
+    filters = {"speaker": params.text("speaker"), "event": params.text("event"), "year": params.year(),
+               "language": params.text("lang")}
     talks = Talk.objects.filtered(**filters).for_listing()
     context = {
         "talks": talks,

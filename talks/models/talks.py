@@ -5,24 +5,31 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from talks.parsing.language import matches_language_range
+
 from .people import Event, Speaker
 
 
 class TalkQuerySet(models.QuerySet):
-    def filtered(self, *, speaker: str = "", event: str = "", year: str = "", language: str = "") -> TalkQuerySet:
+    def filtered(self, *, speaker: str = "", event: str = "", year: int | None = None, language: str = "") -> TalkQuerySet:
         """Talks by a speaker (slug), at an event (slug), in a year, with a transcript in a language."""
         talks = self
         if speaker:
             talks = talks.filter(speakers__slug=speaker)
         if event:
             talks = talks.filter(event__slug=event)
-        if year.isdigit():
-            talks = talks.filter(models.Q(date__year=int(year)) | models.Q(date__isnull=True, event__date__year=int(year)))
+        if year is not None:
+            talks = talks.filter(models.Q(date__year=year) | models.Q(date__isnull=True, event__date__year=year))
         if language:
-            base = language.split("-")[0]
-            talks = talks.filter(models.Q(transcripts__language__iexact=language) | models.Q(transcripts__language__istartswith=f"{base}-")
-                                 | models.Q(transcripts__language__iexact=base))
+            talks = talks.filter(transcripts__language__in=self._languages_matching(language))
         return talks.distinct()
+
+    @staticmethod
+    def _languages_matching(wanted: str) -> list[str]:
+        from .transcripts import Transcript
+
+        tags = Transcript.objects.values_list("language", flat=True).distinct()
+        return [tag for tag in tags if matches_language_range(tag, wanted)]
 
     def with_duration(self) -> TalkQuerySet:
         """duration_ms: the longest recording, else the end of the last timed segment."""

@@ -10,15 +10,18 @@ from .bracketed import looks_bracketed, parse_bracketed
 from .cues import Cue, ParsedFile, ParsedTranscript, SourceMetadata
 from .encoding import decode
 from .errors import TranscriptParseError
-from .language import detect_language, normalise_language_tag
-from .pages import looks_like_header_page, looks_like_youtube_page, parse_header_page, parse_youtube_page
+from .language import (
+    detect_language, is_primary_only, matches_language_range, normalise_language_tag, primary_subtag, same_language,
+)
+from .scraped_pages import looks_like_header_page, looks_like_youtube_page, parse_header_page, parse_youtube_page
 from .plaintext import parse_plain_text
 from .segmenting import estimate_times
 from .subtitles import looks_like_srt, looks_like_vtt, parse_srt, parse_vtt
 
 __all__ = [
     "FORMATS", "Cue", "ParsedFile", "ParsedTranscript", "SourceMetadata", "TranscriptParseError",
-    "detect_format", "detect_language", "estimate_times", "normalise_language_tag", "parse_transcript",
+    "detect_format", "detect_language", "estimate_times", "is_primary_only", "matches_language_range",
+    "normalise_language_tag", "parse_transcript", "primary_subtag", "same_language",
 ]
 
 # Tried in order; the first whose test passes parses the file. Plain text takes the rest.

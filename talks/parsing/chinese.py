@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import functools
-import re
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+from .scripts import han_characters, han_count
 
 
 def han_ratio(text: str) -> float:
     """Share of Han characters among the non-space characters."""
     visible = sum(1 for ch in text if not ch.isspace())
-    return len(_HAN.findall(text)) / visible if visible else 0.0
+    return han_count(text) / visible if visible else 0.0
 
 
 @functools.cache
@@ -59,7 +58,7 @@ def to_simplified(text: str) -> str:
 
 def is_traditional(text: str) -> bool:
     """True when folding to Simplified changes a noticeable share of the Han characters."""
-    sample = "".join(_HAN.findall(text))[:5000]
+    sample = han_characters(text)[:5000]
     if not sample:
         return False
     changed = sum(1 for a, b in zip(sample, to_simplified(sample)) if a != b)

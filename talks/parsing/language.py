@@ -44,3 +44,26 @@ def normalise_language_tag(tag: str) -> str:
     if not cleaned or not langcodes.tag_is_valid(cleaned):
         raise ValueError(f"'{tag}' is not a BCP 47 language tag (such as en, de, tr, zh-Hans)")
     return langcodes.standardize_tag(cleaned)
+
+
+def primary_subtag(tag: str) -> str:
+    """The language without script or region, lower-cased: `zh-Hans` → `zh`, `EN_gb` → `en`."""
+    return tag.strip().replace("_", "-").split("-")[0].lower()
+
+
+def is_primary_only(tag: str) -> bool:
+    """True for a bare language such as `en` or `ZH`, which stands for all its scripts and regions."""
+    cleaned = tag.strip().replace("_", "-")
+    return bool(cleaned) and "-" not in cleaned
+
+
+def same_language(tag: str, other: str) -> bool:
+    """`zh-Hans` and `zh-Hant`, `en` and `en-GB`: the same language, whatever the script or region."""
+    return primary_subtag(tag) == primary_subtag(other)
+
+
+def matches_language_range(tag: str, wanted: str) -> bool:
+    """RFC 4647 basic filtering, case-insensitive: `en` matches `en` and `en-GB`; `zh-Hans` matches
+    `zh-Hans` and `zh-Hans-CN` but not `zh-Hant`. Every language filter uses this rule."""
+    tag, wanted = (t.strip().replace("_", "-").lower() for t in (tag, wanted))
+    return bool(wanted) and (tag == wanted or tag.startswith(wanted + "-"))

@@ -11,6 +11,7 @@ from whoosh import query as wq
 from search.backends.base import SearchBackend, SearchRequest, SearchResults
 from search.documents import TranscriptDocument
 from search.passages import build_passages
+from talks.parsing.language import primary_subtag
 
 from .analysis import field_name, language_group
 from .searching import run_search
@@ -98,7 +99,7 @@ def passage_fields(document: TranscriptDocument):
             "transcript_id": str(document.transcript_id),
             "talk_id": str(document.talk_id),
             "language": document.language,
-            "language_base": document.language.split("-")[0].lower(),
+            "language_base": primary_subtag(document.language),
             "speakers": " ".join(str(s) for s in sorted(speakers)),
             "event_id": str(document.event_id or ""),
             "year": str(document.year or ""),

@@ -14,9 +14,10 @@ from whoosh.lang import has_stemmer
 
 from search.normalize import normalize, original_offset
 from talks.parsing.chinese import iter_dictionary_words, to_simplified
+from talks.parsing.language import primary_subtag
+from talks.parsing.scripts import starts_with_han
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 class NormalizingTokenizer(Tokenizer):
@@ -91,7 +92,7 @@ class ChineseTokenizer(Tokenizer):
             if not any(ch.isalnum() for ch in word):
                 continue
             pieces = [(word, begin)]
-            if mode == "index" and len(word) > 1 and _HAN.match(word):
+            if mode == "index" and len(word) > 1 and starts_with_han(word):
                 pieces.extend(_inner_words(word, begin))
             for text, at in pieces:
                 token.text = text
@@ -143,7 +144,7 @@ OTHER = "other"
 
 
 def language_group(tag: str) -> str:
-    primary = tag.split("-")[0].lower()
+    primary = primary_subtag(tag)
     primary = {"nb": "no", "nn": "no"}.get(primary, primary)
     return primary if primary in LANGUAGE_GROUPS else OTHER
 

@@ -10,6 +10,7 @@ from search.backends.base import Hit, SearchRequest, SearchResults, TalkHits
 from search.passages import cue_index
 from search.query import Word
 from search.spelling import SPELLABLE, allowed_edits, edit_distance
+from talks.parsing.language import is_primary_only, primary_subtag
 
 from .analysis import LANGUAGE_GROUPS, OTHER, field_name, language_group
 from .compiler import FieldTerms, analyse, compile_field
@@ -80,12 +81,17 @@ def run_search(searcher, request: SearchRequest) -> SearchResults:
     )
 
 
+def _language_filter(tag: str):
+    """talks.parsing.language.matches_language_range, on the index's fields."""
+    if is_primary_only(tag):
+        return wq.Term("language_base", primary_subtag(tag))
+    return wq.Or([wq.Term("language", tag), wq.Prefix("language", f"{tag}-")])
+
+
 def _filter(request: SearchRequest):
     groups = []
     if request.languages:
-        groups.append(wq.Or([
-            wq.Term("language", tag) if "-" in tag else wq.Term("language_base", tag.lower()) for tag in request.languages
-        ]))
+        groups.append(wq.Or([_language_filter(tag) for tag in request.languages]))
     if request.speaker_ids:
         groups.append(wq.Or([wq.Term("speakers", str(s)) for s in request.speaker_ids]))
     if request.talk_ids:
