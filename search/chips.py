@@ -39,5 +39,6 @@ def active_filters(filters: Filters) -> list[ActiveFilter]:
     for parameter, field in FILTER_PARAMETERS.items():
         for value in getattr(filters, field):
             shown = language_name(value) if parameter == "lang" else names.get(parameter, {}).get(value, value)
-            chips.append(ActiveFilter(parameter, value, f"{titles[parameter]}: {shown}"))
+            label = _("%(filter)s: %(value)s") % {"filter": titles[parameter], "value": shown}
+            chips.append(ActiveFilter(parameter, value, label))
     return chips

@@ -8,7 +8,7 @@ SPELLABLE = re.compile(r"[^\W\d_]{3,30}")  # letters only: Chinese (no \w bounda
 
 
 def allowed_edits(word: str) -> int:
-    """How many typing slips a word may hold: more for longer words (`scalng` 1, `pretraning` 2, `intelligense` 3)."""
+    """How many typing slips a word may hold: more for longer words (`cats` 1, `scalng` 2, `intelligense` 3)."""
     length = len(word)
     if length <= 4:
         return 1
