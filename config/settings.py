@@ -168,8 +168,7 @@ SEARCH_BACKEND_OPTIONS = {
     "rebuild_procs": int(os.environ.get("SEARCH_REBUILD_PROCS", 1)),
 }
 
-# Admin uploads: limits enforced while the request is received, and where files wait between
-# preview and confirmation.
+# Admin uploads: limits enforced while the request is received (files wait between preview and
+# confirmation in the database, talks.StagedFile).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 100 * 1024 * 1024))
 UPLOAD_MAX_FILES = int(os.environ.get("UPLOAD_MAX_FILES", 50))
-UPLOAD_STAGING_DIR = ARCHIVE_DATA_DIR / "uploads"

@@ -60,7 +60,19 @@ def delete_transcripts(*, transcript_ids: Iterable[int]) -> bool:
     return True
 
 
+def on_transcripts_written(sender, *, changed=(), deleted=(), **kwargs) -> None:
+    """Inside the writing transaction: only a backend that indexes in the database writes now."""
+    if get_backend().indexes_in_transaction:
+        _apply(changed=changed, deleted=deleted)
+
+
 def on_transcripts_changed(sender, *, changed=(), deleted=(), **kwargs) -> None:
+    """After commit: the other backends (an index outside the database) write now."""
+    if not get_backend().indexes_in_transaction:
+        _apply(changed=changed, deleted=deleted)
+
+
+def _apply(*, changed, deleted) -> None:
     delete_transcripts(transcript_ids=deleted)
     index_transcripts(transcript_ids=changed)
 

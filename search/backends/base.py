@@ -69,6 +69,11 @@ class SearchResults:
 
 
 class SearchBackend(abc.ABC):
+    # True for a backend that keeps its index in the archive's database and writes it inside the
+    # transaction that changed the transcripts (on talks.signals.transcripts_written); the others
+    # are written after commit (on transcripts_changed).
+    indexes_in_transaction: bool = False
+
     @abc.abstractmethod
     def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> None:
         """Index these transcripts, replacing whatever was indexed for them before."""

@@ -10,6 +10,7 @@ from talks.models import Event, Recording, Segment, SourceFile, Speaker, Talk, T
 from talks.parsing import TranscriptParseError
 from talks.services import ImportRefused, editing
 
+from .base import ServiceModelAdmin
 from .forms import DATE_HELP
 from .upload import UploadView
 
@@ -18,28 +19,18 @@ DATE_FIELDS = {models.DateField: {"help_text": DATE_HELP}}
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(ServiceModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            editing.talks_edited(talk_ids=obj.talks.values_list("pk", flat=True))
-
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ServiceModelAdmin):
     formfield_overrides = DATE_FIELDS
     list_display = ["name", "date", "place"]
     search_fields = ["name", "place"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            editing.talks_edited(talk_ids=obj.talks.values_list("pk", flat=True))
 
 
 class TalkSpeakerInline(admin.TabularInline):
@@ -61,7 +52,7 @@ class RecordingInline(admin.TabularInline):
 
 
 @admin.register(Talk)
-class TalkAdmin(admin.ModelAdmin):
+class TalkAdmin(ServiceModelAdmin):
     formfield_overrides = DATE_FIELDS
     list_display = ["title", "date", "event"]
     list_filter = ["event"]
@@ -74,16 +65,6 @@ class TalkAdmin(admin.ModelAdmin):
     def get_urls(self):
         upload = self.admin_site.admin_view(UploadView.as_view(model_admin=self))
         return [path("upload/", upload, name="talks_talk_upload"), *super().get_urls()]
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        editing.talks_edited(talk_ids=[form.instance.pk])
-
-    def delete_model(self, request, obj):
-        editing.delete_talks(talks=[obj])
-
-    def delete_queryset(self, request, queryset):
-        editing.delete_talks(talks=list(queryset))
 
     @admin.action(description=_("Merge the selected talks (they are the same talk)"))
     def merge_talks(self, request, queryset):
@@ -107,7 +88,7 @@ class TalkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recording)
-class RecordingAdmin(admin.ModelAdmin):
+class RecordingAdmin(ServiceModelAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["talk", "platform", "platform_id", "part", "duration_seconds"]
     list_filter = ["platform"]
@@ -115,7 +96,7 @@ class RecordingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Transcript)
-class TranscriptAdmin(admin.ModelAdmin):
+class TranscriptAdmin(ServiceModelAdmin):
     list_display = ["talk", "language", "kind", "timed", "source_format", "source_encoding", "segments_link"]
     list_filter = ["language", "kind", "timed", "source_format"]
     search_fields = ["talk__title"]
@@ -131,16 +112,6 @@ class TranscriptAdmin(admin.ModelAdmin):
         url = reverse("admin:talks_segment_changelist") + f"?transcript__id__exact={obj.pk}"
         return format_html('<a href="{}">{} ✎</a>', url, getattr(obj, "segment_count", obj.segments.count()))
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        editing.transcripts_edited(transcript_ids=[obj.pk])
-
-    def delete_model(self, request, obj):
-        editing.delete_transcripts(transcripts=[obj])
-
-    def delete_queryset(self, request, queryset):
-        editing.delete_transcripts(transcripts=list(queryset))
-
     @admin.action(description=_("Re-parse from the original file"))
     def reparse(self, request, queryset):
         for transcript in queryset.select_related("source_file", "recording", "talk"):
@@ -154,7 +125,7 @@ class TranscriptAdmin(admin.ModelAdmin):
 
 
 @admin.register(Segment)
-class SegmentAdmin(admin.ModelAdmin):
+class SegmentAdmin(ServiceModelAdmin):
     """Fix a cue's words or times: open a transcript's segments from its admin page, a hundred a page."""
 
     list_display = ["position", "start_ms", "end_ms", "estimated", "text", "speaker"]
@@ -166,22 +137,9 @@ class SegmentAdmin(admin.ModelAdmin):
     list_per_page = 100
     ordering = ["transcript_id", "position"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        editing.transcripts_edited(transcript_ids=[obj.transcript_id])
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        editing.transcripts_edited(transcript_ids=[obj.transcript_id])
-
-    def delete_queryset(self, request, queryset):
-        ids = set(queryset.values_list("transcript_id", flat=True))
-        super().delete_queryset(request, queryset)
-        editing.transcripts_edited(transcript_ids=ids)
-
 
 @admin.register(SourceFile)
-class SourceFileAdmin(admin.ModelAdmin):
+class SourceFileAdmin(ServiceModelAdmin):
     list_display = ["filename", "size", "sha256", "imported_at"]
     search_fields = ["filename", "sha256"]
     exclude = ["content"]

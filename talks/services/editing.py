@@ -1,37 +1,51 @@
-"""Changes after import: edits, re-parsing from the kept original, deleting, merging talks.
-Each one marks the transcripts it touched as changed and announces them after commit."""
+"""Changes after import: admin saves and deletes, re-parsing from the kept original, merging talks.
+Each one writes in a transaction and announces the transcripts it touched."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
-from talks.models import Recording, Segment, Talk, TalkSpeaker, Transcript
-from talks.parsing import estimate_times, parse_transcript
-from talks.signals import announce_after_commit
+from talks.models import Recording, Talk, TalkSpeaker, Transcript
+from talks.parsing import parse_transcript
 
+from .affected import affected_transcripts
+from .changes import announce
 from .errors import ImportRefused
+from .segments import SpeakerPlan, store_segments, turns_of
 
 
 def transcripts_edited(*, transcript_ids: Iterable[int]) -> None:
     """Call inside the transaction that changed these transcripts' segments or their talk."""
     ids = sorted(set(transcript_ids))
     Transcript.objects.filter(pk__in=ids).update(updated_at=timezone.now())
-    announce_after_commit(changed=ids)
+    announce(changed=ids)
 
 
-def talks_edited(*, talk_ids: Iterable[int]) -> None:
-    """A talk's speakers, event or date feed the search filters of all its transcripts."""
-    transcripts_edited(transcript_ids=Transcript.objects.filter(talk_id__in=list(talk_ids)).values_list("pk", flat=True))
+@transaction.atomic
+def save_records(*, saved: Sequence[models.Model] = (), deleted: Sequence[models.Model] = ()) -> None:
+    """Save and delete archive records (what an admin page or its inlines changed) and announce
+    the transcripts whose searchable text or filters they feed."""
+    gone, touched = set(), set()
+    for record in deleted:
+        found = affected_transcripts(record)
+        (gone if isinstance(record, (Talk, Transcript)) else touched).update(found)
+        record.delete()
+    for record in saved:
+        record.save()
+        touched.update(affected_transcripts(record))
+    remaining = set(Transcript.objects.filter(pk__in=touched - gone).values_list("pk", flat=True))
+    Transcript.objects.filter(pk__in=remaining).update(updated_at=timezone.now())
+    announce(changed=remaining, deleted=gone)
 
 
 @transaction.atomic
 def delete_transcripts(*, transcripts: Iterable[Transcript]) -> int:
     ids = [t.pk for t in transcripts]
     Transcript.objects.filter(pk__in=ids).delete()
-    announce_after_commit(deleted=ids)
+    announce(deleted=ids)
     return len(ids)
 
 
@@ -40,43 +54,31 @@ def delete_talks(*, talks: Iterable[Talk]) -> int:
     talk_ids = [t.pk for t in talks]
     transcript_ids = list(Transcript.objects.filter(talk_id__in=talk_ids).values_list("pk", flat=True))
     Talk.objects.filter(pk__in=talk_ids).delete()
-    announce_after_commit(deleted=transcript_ids)
+    announce(deleted=transcript_ids)
     return len(talk_ids)
 
 
 @transaction.atomic
 def reparse_transcript(*, transcript: Transcript) -> int:
     """Parse the kept original file again (with today's parsers) and replace the segments.
-    Language, kind and recording stay as they are. Returns the new number of segments."""
+    Language, kind, recording and who spoke when stay as they are. Returns the new number of segments."""
     source = transcript.source_file
     parsed = parse_transcript(bytes(source.content), filename=source.filename, format=transcript.source_format)
     if transcript.source_section >= len(parsed.transcripts):
         raise ImportRefused(f"{source.filename}: the file no longer has section {transcript.source_section + 1}")
     section = parsed.transcripts[transcript.source_section]
-    cues = section.cues
-    recording = transcript.recording
-    if not section.timed and recording is not None and recording.duration_seconds:
-        cues = estimate_times(cues, duration_ms=recording.duration_seconds * 1000)
-    speakers = {s.pk: s for s in transcript.talk.speakers.all()}
-    names = {name.casefold(): s for s in speakers.values() for name in s.all_names()}
-    old_speakers = dict(transcript.segments.values_list("position", "speaker_id"))
-    transcript.segments.all().delete()
-    Segment.objects.bulk_create(
-        [
-            Segment(
-                transcript=transcript, position=position, start_ms=cue.start_ms, end_ms=cue.end_ms,
-                estimated=cue.estimated, text=cue.text, sound=cue.sound[:200],
-                speaker=names.get(cue.speaker_label.casefold()) if cue.speaker_label else speakers.get(old_speakers.get(position)),
-            )
-            for position, cue in enumerate(cues)
-        ],
-        batch_size=1000,
+    names = {name.casefold(): s for s in transcript.talk.speakers.all() for name in s.all_names()}
+    speakers = SpeakerPlan(
+        by_name=names,
+        turns=turns_of(transcript) if section.timed else [],
+        by_position={s.position: s.speaker for s in transcript.segments.filter(speaker__isnull=False).select_related("speaker")},
     )
+    count = store_segments(transcript=transcript, section=section, recording=transcript.recording, speakers=speakers)
     transcript.timed = section.timed
     transcript.source_encoding = parsed.encoding
     transcript.save()
-    announce_after_commit(changed=[transcript.pk])
-    return len(cues)
+    announce(changed=[transcript.pk])
+    return count
 
 
 @transaction.atomic
@@ -101,5 +103,5 @@ def merge_talks(*, target: Talk, others: Iterable[Talk]) -> Talk:
                 setattr(target, field, getattr(other, field))
     target.save()
     Talk.objects.filter(pk__in=[t.pk for t in others]).delete()
-    talks_edited(talk_ids=[target.pk])
+    transcripts_edited(transcript_ids=target.transcripts.values_list("pk", flat=True))
     return target

@@ -9,13 +9,14 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import transaction
 
-from talks.models import Recording, Segment, SourceFile, Talk, Transcript
-from talks.parsing import ParsedFile, ParsedTranscript, detect_language, estimate_times, normalise_language_tag, parse_transcript
+from talks.models import Recording, SourceFile, Talk, Transcript
+from talks.parsing import ParsedFile, detect_language, normalise_language_tag, parse_transcript
 from talks.platforms import recognise
-from talks.signals import announce_after_commit
 
+from .changes import announce
 from .errors import ImportRefused
 from .metadata import ImportMetadata, RecordingInfo, TranscriptInfo
+from .segments import ResolvedTurn, SpeakerPlan, store_segments
 from .talks import attach_people, get_or_create_recording, resolve_talk
 
 _DEFAULT_KIND = {"whisper": "asr", "scraped-page": "asr", "youtube-page": "asr"}
@@ -84,10 +85,11 @@ def import_transcript(
                 source_format=parsed.format,
                 source_encoding=parsed.encoding,
             )
-            _store_segments(transcript, section, recording, info, people)
+            store_segments(transcript=transcript, section=section, recording=recording,
+                           speakers=_speaker_plan(info, people, timed=section.timed))
             transcripts.append(transcript)
             warnings.extend(f"{display_name} [{tag}] {w}" for w in section.warnings)
-        announce_after_commit(changed=[t.pk for t in transcripts])
+        announce(changed=[t.pk for t in transcripts])
     return ImportResult(talk=talk, transcripts=transcripts, created=True, warnings=warnings)
 
 
@@ -133,27 +135,7 @@ def _recording_for(talk, info: TranscriptInfo, own: Recording | None, *, explici
     return match
 
 
-def _store_segments(transcript, section: ParsedTranscript, recording, info: TranscriptInfo, people) -> None:
-    cues = section.cues
-    if not section.timed and recording is not None and recording.duration_seconds:
-        cues = estimate_times(cues, duration_ms=recording.duration_seconds * 1000)
-    turns = sorted(info.speaker_turns, key=lambda turn: turn.start_ms)
-    segments = []
-    for position, cue in enumerate(cues):
-        speaker = people.get(cue.speaker_label.casefold()) if cue.speaker_label else None
-        if speaker is None and section.timed:
-            current = [turn for turn in turns if turn.start_ms <= cue.start_ms]
-            speaker = people.get(current[-1].speaker.casefold()) if current else None
-        segments.append(
-            Segment(
-                transcript=transcript,
-                position=position,
-                start_ms=cue.start_ms,
-                end_ms=cue.end_ms,
-                estimated=cue.estimated,
-                text=cue.text,
-                sound=cue.sound[:200],
-                speaker=speaker,
-            )
-        )
-    Segment.objects.bulk_create(segments, batch_size=1000)
+def _speaker_plan(info: TranscriptInfo, people, *, timed: bool) -> SpeakerPlan:
+    """Cue labels name speakers; the metadata's speaker turns apply to timed cues without one."""
+    turns = [ResolvedTurn(start_ms=t.start_ms, speaker=people.get(t.speaker.casefold())) for t in info.speaker_turns] if timed else []
+    return SpeakerPlan(by_name=people, turns=sorted(turns, key=lambda turn: turn.start_ms))

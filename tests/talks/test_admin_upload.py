@@ -135,9 +135,9 @@ def test_a_new_transcript_attaches_to_an_existing_talk(staff, demo):
 
 def test_staging_expires_and_a_stale_token_is_refused(staff):
     previewed = preview(staff, {"a.srt": srt_text(["words"]).encode()}, title="T")
-    from talks.services import uploads
+    from talks.services import receiving
 
-    uploads.discard(previewed.context["token"])
+    receiving.discard(token=previewed.context["token"])
     done = confirm(staff, previewed, title="T")
     assert done.status_code == 200 and any("upload them again" in e for e in done.context["errors"])
 

@@ -8,7 +8,7 @@ import pytest
 from talks.language_names import language_name
 from talks.services import ImportMetadata, import_transcript
 from talks.services.metadata import EventInfo, SpeakerInfo, TranscriptInfo
-from talks.services.uploads import preview_cue_ranges
+from talks.services.previewing import preview_cue_ranges
 
 pytestmark = pytest.mark.django_db
 CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9"}

@@ -1,0 +1,71 @@
+"""Previewing a staged file: everything the admin needs to decide, without writing anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from talks.models import StagedFile
+from talks.parsing import TranscriptParseError, detect_language, normalise_language_tag, parse_transcript
+from talks.parsing.timecodes import format_ms
+
+
+@dataclass
+class FilePreview:
+    name: str
+    format: str = ""
+    encoding: str = ""
+    languages: list[str] = field(default_factory=list)
+    segment_count: int = 0
+    timed: bool = False
+    first_cues: list[tuple[str, str]] = field(default_factory=list)
+    last_cues: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+def preview(*, staged_file: StagedFile, language: str = "", format: str = "", duration_seconds: int | None = None) -> FilePreview:
+    """Everything the admin needs to decide, without writing anything."""
+    result = FilePreview(name=staged_file.name)
+    try:
+        parsed = parse_transcript(bytes(staged_file.content), filename=staged_file.name, format=format or None)
+        chosen = normalise_language_tag(language) if language else None
+    except (TranscriptParseError, ValueError) as error:
+        result.error = str(error)
+        return result
+    result.format, result.encoding = parsed.format, parsed.encoding
+    for section in parsed.transcripts:
+        text = " ".join(cue.text for cue in section.cues[:400])
+        detected = detect_language(text)
+        tag = chosen or section.language or detected or "?"
+        result.languages.append(tag)
+        if chosen and detected and detected.split("-")[0] != chosen.split("-")[0]:
+            result.warnings.append(f"the text looks like {detected}, not {chosen}")
+        result.warnings.extend(section.warnings)
+        long_cues = [c for c in section.cues if c.start_ms is not None and c.end_ms - c.start_ms > 3_600_000]
+        if long_cues:
+            result.warnings.append(f"{len(long_cues)} cue(s) over an hour long (first at line {long_cues[0].line})")
+        if not section.timed:
+            result.warnings.append(
+                "untimed: times will be estimated over the recording's length" if duration_seconds or parsed.metadata.duration_seconds
+                else "untimed: no times, and no recording length to estimate them from"
+            )
+    if len(parsed.transcripts) > 1 and chosen:
+        result.error = f"{staged_file.name}: holds {len(parsed.transcripts)} languages; leave the language empty"
+    cues = [cue for section in parsed.transcripts for cue in section.cues]
+    result.segment_count = len(cues)
+    result.timed = all(section.timed for section in parsed.transcripts)
+    show = lambda cue: ("" if cue.start_ms is None else format_ms(cue.start_ms), cue.text or f"[{cue.sound}]")  # noqa: E731
+    first, last = preview_cue_ranges(len(cues))
+    result.first_cues = [show(c) for c in cues[first]]
+    result.last_cues = [show(c) for c in cues[last]]
+    return result
+
+
+PREVIEW_CUES = 3  # shown from each end of a file
+
+
+def preview_cue_ranges(count: int) -> tuple[slice, slice]:
+    """The first and last cues a preview shows: every cue once when they all fit (fewer than seven), never one twice."""
+    if count < 2 * PREVIEW_CUES + 1:
+        return slice(0, count), slice(0, 0)
+    return slice(0, PREVIEW_CUES), slice(count - PREVIEW_CUES, count)
