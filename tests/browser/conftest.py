@@ -31,6 +31,6 @@ def chromium():
 def page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # a loaded 2-core machine: imports that index Chinese take seconds
     yield page
     context.close()
