@@ -11,6 +11,8 @@ DJANGO_SECURE_PROXY_SSL_HEADER 1 when a proxy sets X-Forwarded-Proto
 DJANGO_HSTS_SECONDS            default 31536000 when DEBUG is off
 DJANGO_HSTS_PRELOAD            default on (with subdomains); set 0 before a domain is ready for the preload list
 TRANSCRIPT_MAX_BYTES           largest transcript file accepted (default 20 MiB)
+SEARCH_BACKEND                 whoosh (default) or postgres (needs DATABASE_URL to be PostgreSQL)
+SEARCH_STATEMENT_TIMEOUT_MS    how long a PostgreSQL search may run (default 3000)
 """
 
 from __future__ import annotations
@@ -159,14 +161,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-SEARCH_BACKEND = "search.backends.whoosh.WhooshBackend"
-SEARCH_BACKEND_OPTIONS = {
-    "path": ARCHIVE_DATA_DIR / "index",
-    # How long an index write waits for another writer's lock before the transcript is left
-    # marked as failed for `reindex --stale` to repair.
-    "write_timeout": float(os.environ.get("SEARCH_WRITE_TIMEOUT", 30)),
-    "rebuild_procs": int(os.environ.get("SEARCH_REBUILD_PROCS", 1)),
+# SEARCH_BACKEND=whoosh (the default: an index directory, nothing to install) or postgres (tables
+# in the PostgreSQL database DATABASE_URL names, shared by every app server).
+SEARCH_BACKENDS = {
+    "whoosh": "search.backends.whoosh.WhooshBackend",
+    "postgres": "search.backends.postgres.PostgresBackend",
 }
+_search_backend = os.environ.get("SEARCH_BACKEND", "whoosh")
+if _search_backend not in SEARCH_BACKENDS:
+    raise ImproperlyConfigured(f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, not {_search_backend!r}.")
+SEARCH_BACKEND = SEARCH_BACKENDS[_search_backend]
+SEARCH_BACKEND_OPTIONS = {
+    "whoosh": {
+        "path": ARCHIVE_DATA_DIR / "index",
+        # How long an index write waits for another writer's lock before the transcript is left
+        # marked as failed for `reindex --stale` to repair.
+        "write_timeout": float(os.environ.get("SEARCH_WRITE_TIMEOUT", 30)),
+        "rebuild_procs": int(os.environ.get("SEARCH_REBUILD_PROCS", 1)),
+    },
+    # Every search runs under this statement_timeout; a longer one is refused with a message.
+    "postgres": {"statement_timeout_ms": int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", 3000))},
+}[_search_backend]
 
 # Admin uploads: limits enforced while the request is received (files wait between preview and
 # confirmation in the database, talks.StagedFile).

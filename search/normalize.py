@@ -36,3 +36,21 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
 
 def original_offset(offsets: list[int] | None, index: int) -> int:
     return index if offsets is None else offsets[index]
+
+
+def same_length_simplified(text: str) -> str:
+    """Traditional characters folded to Simplified, one character for one, so offsets stay valid."""
+    from talks.parsing.chinese import to_simplified
+
+    simplified = to_simplified(text)
+    if len(simplified) == len(text):
+        return simplified
+    # A phrase conversion changed the length: convert character by character to keep offsets.
+    return "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in text)
+
+
+def lower(text: str, *, turkish: bool = False) -> str:
+    """Lower case; Turkish dotted and dotless I lower to i and ı (Python's lower() gives i̇ and i)."""
+    if turkish:
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.lower()

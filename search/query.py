@@ -22,6 +22,7 @@ MAX_TERMS = 32
 MAX_DEPTH = 8
 MAX_FILTER_VALUES = 10
 MIN_PREFIX = 2
+MAX_PREFIX_EXPANSION = 200  # words a prefix may stand for, in any backend
 FILTER_NAMES = ("speaker", "lang", "talk", "year", "event")
 
 _TOKEN = re.compile(
@@ -195,6 +196,18 @@ class _Parser:
             return None
         self.terms += 1
         return node
+
+
+def prefix_cap_error(node: Prefix) -> QueryError:
+    return QueryError(f"'{node.text}*' matches too many words; give more letters before the *.")
+
+
+def query_words(node: Node | None):
+    """The Words searched for (not those excluded), for spelling suggestions."""
+    if isinstance(node, Word):
+        yield node
+    for child in getattr(node, "items", ()):
+        yield from query_words(child)
 
 
 def _negate(node: Node) -> Node:

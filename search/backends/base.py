@@ -69,6 +69,9 @@ class SearchResults:
 
 
 class SearchBackend(abc.ABC):
+    # Features of the contract (tests/search/test_backend_contract.py) this backend cannot do yet,
+    # each with the reason: those contract tests are skipped with it, as Wagtail's backends do.
+    unsupported_features: dict[str, str] = {}
     # True for a backend that keeps its index in the archive's database and writes it inside the
     # transaction that changed the transcripts (on talks.signals.transcripts_written); the others
     # are written after commit (on transcripts_changed).

@@ -1,20 +1,16 @@
-"""The contract every search backend passes. A new backend joins by adding itself to BACKENDS."""
+"""The contract every search backend passes, run once per backend available on the current database
+(tests/search/conftest.py). A backend that cannot do something names it in unsupported_features and
+that test is skipped with the backend's reason; details of one engine live in its own test module."""
 
 import threading
 
 import pytest
 
 from search.backends.base import SearchRequest
-from search.backends.whoosh import WhooshBackend
 from search.documents import SegmentDocument, TranscriptDocument
 from search.query import QueryError, parse_query
 
-BACKENDS = {"whoosh": lambda path: WhooshBackend(path=path, write_timeout=2.0)}
-
-
-@pytest.fixture(params=sorted(BACKENDS))
-def backend(request, tmp_path):
-    return BACKENDS[request.param](tmp_path / "index")
+pytestmark = pytest.mark.both_databases
 
 
 def transcript(transcript_id, talk_id, language, texts, *, timed=True, speakers=(1,), year=2024, speaker_per_segment=None):
@@ -43,6 +39,12 @@ CHINESE = transcript(3, 11, "zh-Hans", ["我们认为深度学习", "是一个�
 TURKISH = transcript(4, 12, "tr", ["Veri, yapay zekanın fosil yakıtıdır."], speakers=(3,), year=2023)
 
 
+def requires(backend, feature):
+    reason = backend.unsupported_features.get(feature)
+    if reason:
+        pytest.skip(f"{type(backend).__name__}: {reason}")
+
+
 def ask(backend, text, **options):
     return backend.search(SearchRequest(query=parse_query(text).root, **options))
 
@@ -61,7 +63,7 @@ def test_a_phrase_across_two_cues_links_to_the_cue_where_it_starts(filled):
     results = ask(filled, '"very basic things"')
     hit = results.talks[0].hits[0]
     assert (hit.segment_id, hit.start_ms, hit.end_ms) == (1000, 0, 5500)
-    assert "<mark>very basic things</mark>" in hit.snippet_html
+    assert hit.snippet_html.replace("</mark> <mark>", " ").count("<mark>very basic things</mark>") == 1
 
 
 def test_stemming_inflections_and_languages(filled):
@@ -122,14 +124,15 @@ def test_snippets_escape_the_text(backend):
 
 
 def test_a_misspelt_word_gets_a_correction(filled):
-    assert ask(filled, "netwrk").corrections == {"netwrk": "network"}
+    assert ask(filled, "netwrk").corrections.keys() == {"netwrk"}
+    assert ask(filled, ask(filled, "netwrk").corrections["netwrk"]).total_hits > 0
     assert ask(filled, "network").corrections == {}
 
 
 def test_prefix_expansion_is_bounded(backend):
     words = [f"ab{i:04d}" for i in range(400)]
     backend.index_transcripts([transcript(5, 50, "en", [" ".join(words[i:i + 40]) for i in range(0, 400, 40)])])
-    with pytest.raises(QueryError, match="too many words"):
+    with pytest.raises(QueryError):
         ask(backend, "ab*")
     assert ask(backend, "ab000*").total_hits == 1
 
@@ -162,7 +165,7 @@ def test_speaker_of_each_passage_is_used_for_the_speaker_filter(backend):
     assert [h.text for h in hits] == ["Bob talks about data."]
 
 
-def test_searches_keep_answering_during_a_rebuild(filled):
+def test_searches_keep_answering_during_a_rebuild(transactional_db, filled):
     big = [transcript(100 + i, 200 + i, "en", [f"network filler sentence number {j}." for j in range(50)]) for i in range(40)]
     failures, answered = [], []
     done = threading.Event()
@@ -183,3 +186,9 @@ def test_searches_keep_answering_during_a_rebuild(filled):
         thread.join()
     assert not failures and answered and min(answered) >= 2
     assert ask(filled, "network").total_hits > 40
+
+
+def test_event_filter(filled):
+    requires(filled, "event_filter")
+    assert talk_ids(ask(filled, "network", event_ids=(7,))) == [10]
+    assert talk_ids(ask(filled, "network", event_ids=(8,))) == []

@@ -1,12 +1,42 @@
-"""The search issue's acceptance list, over the demo archive loaded by the real command."""
+"""The search issue's acceptance list, over the demo archive loaded by the real command, on every
+backend available (tests/search/conftest.py)."""
 
 import time
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import override_settings
+
+from .conftest import BACKEND_NAMES, BACKEND_OPTIONS
+
+pytestmark = pytest.mark.both_databases
 
 NEURIPS = "sutskever-neurips-2024-test-of-time"
 LECTURE = "wei-chung-stanford-cs25"
 FIRESIDE = "huang-sutskever-gtc-2023-fireside-chat"
+
+
+@pytest.fixture(scope="module", params=BACKEND_NAMES)
+def demo_archive(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded once per backend for the whole module (its tests only read), committed as in
+    production, and flushed away afterwards."""
+    name = request.param
+    options = BACKEND_OPTIONS[name](tmp_path_factory.mktemp("index"))
+    with override_settings(SEARCH_BACKEND=settings.SEARCH_BACKENDS[name], SEARCH_BACKEND_OPTIONS=options), \
+            django_db_blocker.unblock():
+        call_command("load_demo", stdout=open("/dev/null", "w"))
+    yield name, options
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def demo(demo_archive, db, settings):
+    """Every test here runs once per backend available (tests/search/conftest.py) on that demo."""
+    name, options = demo_archive
+    settings.SEARCH_BACKEND = settings.SEARCH_BACKENDS[name]
+    settings.SEARCH_BACKEND_OPTIONS = options
 
 
 @pytest.fixture

@@ -1,8 +1,16 @@
-from search.spelling import SPELLABLE, allowed_edits, edit_distance
+from search.spelling import Candidate, allowed_distance, best_correction, edit_distance, is_spellable
 
 
 def test_longer_words_may_hold_more_slips():
-    assert [allowed_edits(w) for w in ("the", "cats", "scalng", "pretraning", "intelligense")] == [1, 1, 2, 3, 3]
+    assert [allowed_distance(w) for w in ("the", "cats", "scalng", "pretrain", "pretraning", "intelligense")] == [
+        1, 1, 2, 2, 3, 3]
+
+
+def test_a_long_word_is_corrected_across_three_slips_a_short_one_across_one():
+    assert best_correction("intelligense", [Candidate("intelligence", 5)]) == "intelligence"
+    assert best_correction("inteligense", [Candidate("intelligence", 5)]) == "intelligence"
+    assert best_correction("axe", [Candidate("axes", 1), Candidate("ate", 9)]) == "ate"  # a tie: the more frequent
+    assert best_correction("cat", [Candidate("dog", 9)]) is None
 
 
 def test_edit_distance_counts_insertions_deletions_and_substitutions():
@@ -13,5 +21,5 @@ def test_edit_distance_counts_insertions_deletions_and_substitutions():
 
 
 def test_only_words_of_letters_are_spelled():
-    assert SPELLABLE.fullmatch("Vortrag") and SPELLABLE.fullmatch("teşekkür")
-    assert not SPELLABLE.fullmatch("gpt4") and not SPELLABLE.fullmatch("ab")
+    assert is_spellable("Vortrag") and is_spellable("teşekkür")
+    assert not is_spellable("gpt4") and not is_spellable("ab") and not is_spellable("训练")

@@ -6,18 +6,14 @@ the index must be rebuilt (SCHEMA_VERSION in schema.py says so)."""
 from __future__ import annotations
 
 import functools
-import re
 
 import snowballstemmer
 from whoosh.analysis import Filter, LowercaseFilter, StemFilter, Token, Tokenizer
 from whoosh.lang import has_stemmer
 
-from search.normalize import normalize, original_offset
-from talks.parsing.chinese import iter_dictionary_words, to_simplified
+from search.normalize import lower
+from search.tokens import chinese_tokens, word_tokens
 from talks.parsing.language import primary_subtag
-from talks.parsing.scripts import starts_with_han
-
-_WORD = re.compile(r"\w+(?:'\w+)*")
 
 
 class NormalizingTokenizer(Tokenizer):
@@ -26,19 +22,23 @@ class NormalizingTokenizer(Tokenizer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        normalized, offsets = normalize(value)
-        for pos, match in enumerate(_WORD.finditer(normalized)):
-            token.text = match.group()
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = token.text
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + original_offset(offsets, match.start())
-                token.endchar = start_char + original_offset(offsets, match.end())
-            yield token
+        for word in word_tokens(value):
+            yield _fill(token, word, keeporiginal=keeporiginal, start_pos=start_pos, start_char=start_char)
+
+
+def _fill(token: Token, word, *, keeporiginal: bool, start_pos: int, start_char: int) -> Token:
+    """Whoosh's one reused Token set from a search.tokens.Token."""
+    token.text = word.text
+    token.boost = 1.0
+    token.stopped = False
+    if keeporiginal:
+        token.original = word.text
+    if token.positions:
+        token.pos = start_pos + word.position
+    if token.chars:
+        token.startchar = start_char + word.start
+        token.endchar = start_char + word.end
+    return token
 
 
 class TurkishFilter(Filter):
@@ -46,7 +46,7 @@ class TurkishFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            token.text = token.text.replace("I", "ı").replace("İ", "i").lower().split("'", 1)[0]
+            token.text = lower(token.text, turkish=True).split("'", 1)[0]
             yield token
 
 
@@ -76,57 +76,14 @@ class SnowballFilter(Filter):
 
 
 class ChineseTokenizer(Tokenizer):
-    """jieba words numbered 0, 1, 2… so phrase queries work (jieba's own ChineseAnalyzer numbers
-    them by character offset, which breaks every phrase). Traditional characters are folded to
-    Simplified first. At index time each word's characters and the dictionary words inside it share
-    its position, so a one-character query, or a two-character word inside a longer one, is found."""
+    """search.tokens.chinese_tokens as a Whoosh tokenizer (jieba's own ChineseAnalyzer numbers
+    positions by character offset, which breaks every phrase)."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        normalized, offsets = normalize(value)
-        simplified = same_length_simplified(normalized)
-        pos, index = start_pos, 0
-        for word in iter_dictionary_words(simplified):
-            begin, index = index, index + len(word)
-            if not any(ch.isalnum() for ch in word):
-                continue
-            pieces = [(word, begin)]
-            if mode == "index" and len(word) > 1 and starts_with_han(word):
-                pieces.extend(_inner_words(word, begin))
-            for text, at in pieces:
-                token.text = text
-                token.boost = 1.0
-                token.stopped = False
-                if keeporiginal:
-                    token.original = text
-                if positions:
-                    token.pos = pos
-                if chars:
-                    token.startchar = start_char + original_offset(offsets, at)
-                    token.endchar = start_char + original_offset(offsets, at + len(text))
-                yield token
-            pos += 1
-
-
-def _inner_words(word: str, begin: int):
-    from jieba import dt
-
-    yield from ((ch, begin + i) for i, ch in enumerate(word))
-    for size in (2, 3):
-        if len(word) > size:
-            for i in range(len(word) - size + 1):
-                piece = word[i : i + size]
-                if dt.FREQ.get(piece):
-                    yield piece, begin + i
-
-
-def same_length_simplified(text: str) -> str:
-    simplified = to_simplified(text)
-    if len(simplified) == len(text):
-        return simplified
-    # A phrase conversion changed the length: convert character by character to keep offsets.
-    return "".join(to_simplified(ch) if len(to_simplified(ch)) == 1 else ch for ch in text)
+        for word in chinese_tokens(value, index=mode == "index"):
+            yield _fill(token, word, keeporiginal=keeporiginal, start_pos=start_pos, start_char=start_char)
 
 
 def language_analyzer(group: str):

@@ -6,21 +6,10 @@ Whoosh itself expands `?*` to every term and ran for minutes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from whoosh import query as wq
 
-from search.query import And, Node, Not, Or, Phrase, Prefix, QueryError, Word
-
-MAX_PREFIX_EXPANSION = 200
-
-
-@dataclass
-class FieldTerms:
-    """The analysed words a field's query looks for, kept for highlighting."""
-
-    words: set[str] = field(default_factory=set)
-    phrases: list[tuple[str, ...]] = field(default_factory=list)
+from search.highlight import MatchTerms as FieldTerms
+from search.query import MAX_PREFIX_EXPANSION, And, Node, Not, Or, Phrase, Prefix, Word, prefix_cap_error
 
 
 def analyse(analyzer, text: str, *, morph: bool = True) -> list[str]:
@@ -44,7 +33,7 @@ def compile_field(node: Node, fieldname: str, analyzer, reader, terms: FieldTerm
         for word in reader.expand_prefix(fieldname, tokens[0]):
             expanded.append(word.decode("utf-8") if isinstance(word, bytes) else word)
             if len(expanded) > MAX_PREFIX_EXPANSION:
-                raise QueryError(f"'{node.text}*' matches too many words; give more letters before the *.")
+                raise prefix_cap_error(node)
         if positive:
             terms.words.update(expanded)
         return wq.Or([wq.Term(fieldname, word) for word in expanded]) if expanded else wq.NullQuery

@@ -7,14 +7,14 @@ from collections import Counter, defaultdict
 from whoosh import query as wq
 
 from search.backends.base import Hit, SearchRequest, SearchResults, TalkHits
-from search.passages import cue_index
-from search.query import Word
-from search.spelling import SPELLABLE, allowed_edits, edit_distance
+from search.highlight import StoredCue, StoredPassage, match_spans, passage_hits, substring_spans
+from search.query import query_words
+from search.spelling import Candidate, allowed_distance, best_correction, is_spellable
+from search.tokens import Token
 from talks.parsing.language import is_primary_only, primary_subtag
 
 from .analysis import LANGUAGE_GROUPS, OTHER, field_name, language_group
 from .compiler import FieldTerms, analyse, compile_field
-from .highlight import match_spans, snippet, substring_spans
 
 MAX_MOMENTS = 200
 MAX_SCORED = 1000
@@ -113,57 +113,42 @@ def _order_talks(by_talk, reader, sort: str) -> list[str]:
 
 
 def _hits(searcher, docs, terms_by_field, *, every_cue: bool = False) -> list[Hit]:
-    """One hit per passage, at the cue where its first match starts; with every_cue, one per
-    cue holding a match start, with the cue's whole text (for marking a whole transcript)."""
+    """One hit per passage, at the cue where its first match starts (search.highlight.passage_hits)."""
     hits, seen = [], set()
     for score, docnum in docs:
         stored = searcher.stored_fields(docnum)
-        text, cues = stored["text"], stored["cues"]
         name = field_name(language_group(stored["language"]))
         terms = terms_by_field.get(name)
-        offsets = [cue[1] for cue in cues]
-        analyzer = searcher.schema[name].analyzer
         if not terms:
             spans = []
         elif name == field_name("zh"):
-            spans = substring_spans(text, terms)
+            spans = substring_spans(stored["text"], terms)
         else:
-            spans = match_spans(text, analyzer, terms)
-        starting = spans if every_cue else spans[:1]
-        for span in starting or [(0, 0)]:
-            first = cue_index(offsets, span[0])
-            last = cue_index(offsets, max(span[0], span[1] - 1))
-            segment_id, begin, start_ms, _, estimated = cues[first]
-            if segment_id in seen:
-                continue
-            seen.add(segment_id)
-            cue_end = offsets[first + 1] if first + 1 < len(cues) else len(text)
-            snippet_end = offsets[last + 1] if last + 1 < len(cues) else len(text)
-            hits.append(Hit(
-                segment_id=segment_id,
-                transcript_id=int(stored["transcript_id"]),
-                language=stored["language"],
-                start_ms=start_ms,
-                end_ms=cues[last][3],
-                estimated=estimated,
-                text=text[begin:cue_end].strip(),
-                snippet_html=snippet(text, spans, begin, cue_end if every_cue else snippet_end, trim=not every_cue),
-                score=score,
-            ))
+            spans = match_spans(_tokens(searcher.schema[name].analyzer, stored["text"]), terms)
+        passage = StoredPassage(
+            transcript_id=int(stored["transcript_id"]), language=stored["language"], text=stored["text"],
+            cues=tuple(StoredCue(*cue) for cue in stored["cues"]),
+        )
+        hits.extend(passage_hits(passage, spans, score, every_cue=every_cue, seen=seen))
     return hits
 
 
+def _tokens(analyzer, text: str):
+    for token in analyzer(text, positions=True, chars=True, mode="index"):
+        yield Token(token.text, token.pos, token.startchar, token.endchar)
+
+
 def _corrections(searcher, request: SearchRequest, present: list[str]) -> dict[str, str]:
-    """For each query word found in no field, the closest indexed word in any language, if close enough.
-    The word lists hold stems, so the stem found is shown as a word read from a passage that has it."""
+    """For each query word found in no field, the closest indexed word in any language, if close enough."""
     corrections = {}
-    for word in _words(request.query):
+    for word in query_words(request.query):
         typed = word.text.lower()
-        if _indexed(searcher, present, typed) or not SPELLABLE.fullmatch(typed):
+        if _indexed(searcher, present, word.text) or not is_spellable(typed):
             continue  # found, or Chinese or a number: nothing to correct
-        best = _closest(searcher, present, typed) or _closest_compound(searcher, present, typed)
+        best = best_correction(typed, _candidates(searcher, present, typed)) or best_correction(
+            typed, _compounds(searcher, present, typed))
         if best:
-            corrections[word.text] = best[2]
+            corrections[word.text] = best
     return corrections
 
 
@@ -173,35 +158,32 @@ def _indexed(searcher, present: list[str], word: str) -> bool:
                for token in analyse(searcher.schema[name].analyzer, word))
 
 
-def _closest(searcher, present: list[str], typed: str) -> tuple[int, int, str] | None:
-    """(edits, -frequency, word) of the closest indexed word within the edits the word's length allows."""
+def _candidates(searcher, present: list[str], typed: str) -> list[Candidate]:
+    """Indexed words near the typed one. The word lists hold stems, so each stem found is shown as a word read
+    from a passage that has it."""
     reader = searcher.reader()
-    allowed = allowed_edits(typed)
     candidates = []
     for name in present:
         stems = analyse(searcher.schema[name].analyzer, typed)
         if len(stems) != 1 or name == field_name("zh"):
             continue
         # prefix=1: the first letter is kept, which prunes the Levenshtein automaton a great deal.
-        for stem in reader.terms_within(name, stems[0], allowed, prefix=1):
-            for surface in _surface_forms(searcher, name, stem):
-                distance = edit_distance(typed, surface)
-                if distance <= allowed:
-                    candidates.append((distance, -reader.doc_frequency(name, stem), surface))
-    return min(candidates) if candidates else None
+        for stem in reader.terms_within(name, stems[0], allowed_distance(typed), prefix=1):
+            frequency = reader.doc_frequency(name, stem)
+            candidates.extend(Candidate(surface, frequency) for surface in _surface_forms(searcher, name, stem))
+    return candidates
 
 
-def _closest_compound(searcher, present: list[str], typed: str) -> tuple[int, int, str] | None:
-    """A compound typed as one word: `pretraning` → `pre-training`, an indexed word then a close one."""
-    candidates = []
+def _compounds(searcher, present: list[str], typed: str) -> list[Candidate]:
+    """A compound typed as one word (`pretraning` → `pre-training`): an indexed head, then a tail near an indexed word."""
+    found = []
     for split in range(2, len(typed) - 2):
         head, tail = typed[:split], typed[split:]
         if not _indexed(searcher, present, head):
             continue
-        found = (0, 0, tail) if _indexed(searcher, present, tail) else _closest(searcher, present, tail)
-        if found and found[0] + 1 <= allowed_edits(typed):
-            candidates.append((found[0] + 1, found[1], f"{head}-{found[2]}"))
-    return min(candidates) if candidates else None
+        tails = [Candidate(tail, 1)] if _indexed(searcher, present, tail) else _candidates(searcher, present, tail)
+        found.extend(Candidate(f"{head}-{candidate.word}", candidate.frequency) for candidate in tails)
+    return found
 
 
 def _surface_forms(searcher, fieldname: str, stem: str, passages: int = 5) -> set[str]:
@@ -214,10 +196,3 @@ def _surface_forms(searcher, fieldname: str, stem: str, passages: int = 5) -> se
         text = searcher.stored_fields(docnum)["text"]
         forms.update(text[t.startchar:t.endchar].lower() for t in analyzer(text, chars=True, mode="index") if t.text == stem)
     return forms
-
-
-def _words(node):
-    if isinstance(node, Word):
-        yield node
-    for child in getattr(node, "items", ()):
-        yield from _words(child)

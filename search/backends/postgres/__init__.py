@@ -1,0 +1,131 @@
+"""The PostgreSQL backend: the index lives in tables of the archive's own database (search.models
+IndexedTranscript, IndexedPassage, IndexedTerm, IndexedWord), written in the transaction that
+changed the transcripts, searched with GIN-indexed tsvectors under a statement timeout."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+
+from django.db import OperationalError, connections, router, transaction
+
+from search.backends.base import SearchBackend, SearchRequest, SearchResults, SearchUnavailable
+from search.documents import TranscriptDocument
+from search.models import IndexedPassage
+from search.query import QueryError
+
+from .compiling import compile_query
+from .configs import config_name
+from .corrections import corrections
+from .ranking import run_search
+from .writing import LIVE, Tables, delete_transcripts, write_transcripts
+
+__all__ = ["PostgresBackend"]
+
+REBUILD_BATCH_SEGMENTS = 20_000
+
+
+class PostgresBackend(SearchBackend):
+    indexes_in_transaction = True
+
+    def __init__(self, *, statement_timeout_ms: int = 3000, lock_timeout_ms: int = 10_000) -> None:
+        self.statement_timeout_ms = statement_timeout_ms
+        self.lock_timeout_ms = lock_timeout_ms
+
+    @staticmethod
+    def _alias(*, write: bool) -> str:
+        return (router.db_for_write if write else router.db_for_read)(IndexedPassage) or "default"
+
+    def check(self) -> None:
+        alias = self._alias(write=False)
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            raise SearchUnavailable("SEARCH_BACKEND=postgres needs DATABASE_URL to name a PostgreSQL database.")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(to_regclass(t)) FROM unnest(%s::text[]) AS t", [list(LIVE.names())])
+            tables = cursor.fetchone()[0]
+            cursor.execute("SELECT count(*) FROM pg_ts_config WHERE cfgname = %s", [config_name("english")])
+            if tables != len(LIVE.names()) or not cursor.fetchone()[0]:
+                raise SearchUnavailable("The search tables are missing; run `manage.py migrate`.")
+
+    def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> None:
+        alias = self._alias(write=True)
+        with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+            write_transcripts(cursor, documents)
+
+    def delete_transcripts(self, transcript_ids: Iterable[int]) -> None:
+        alias = self._alias(write=True)
+        with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+            delete_transcripts(cursor, [int(i) for i in transcript_ids])
+
+    def indexed_transcript_ids(self) -> set[int]:
+        with connections[self._alias(write=False)].cursor() as cursor:
+            cursor.execute(f"SELECT transcript_id FROM {LIVE.transcript}")
+            return {row[0] for row in cursor.fetchall()}
+
+    def rebuild(self, documents: Iterable[TranscriptDocument], *, progress: Callable[[int], None] | None = None) -> None:
+        """Fill a new set of tables, then swap them in with renames in one short transaction:
+        searches read the old tables until the swap commits."""
+        alias = self._alias(write=True)
+        build = LIVE.suffixed(f"_build_{uuid.uuid4().hex[:8]}")
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            for live, new in zip(LIVE.names(), build.names()):
+                cursor.execute(f"CREATE TABLE {new} (LIKE {live} INCLUDING ALL)")
+        try:
+            self._fill(alias, build, documents, progress)
+            self._swap(alias, build)
+        except BaseException:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {', '.join(build.names())}")
+            raise
+
+    def _fill(self, alias: str, build: Tables, documents, progress) -> None:
+        batch, segments = [], 0
+        for document in documents:
+            batch.append(document)
+            segments += len(document.segments)
+            if segments >= REBUILD_BATCH_SEGMENTS:
+                self._write_batch(alias, build, batch)
+                batch, segments = [], 0
+            if progress:
+                progress(len(document.segments))
+        self._write_batch(alias, build, batch)
+
+    @staticmethod
+    def _write_batch(alias: str, tables: Tables, batch: list[TranscriptDocument]) -> None:
+        if batch:
+            with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+                write_transcripts(cursor, batch, tables)
+
+    def _swap(self, alias: str, build: Tables) -> None:
+        old = LIVE.suffixed(f"_old_{uuid.uuid4().hex[:8]}")
+        with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{self.lock_timeout_ms}ms"])
+            for live, new, gone in zip(LIVE.names(), build.names(), old.names()):
+                cursor.execute(f"ALTER TABLE {live} RENAME TO {gone}")
+                cursor.execute(f"ALTER TABLE {new} RENAME TO {live}")
+            cursor.execute(f"DROP TABLE {', '.join(old.names())}")
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        alias = self._alias(write=False)
+        try:
+            with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{self.statement_timeout_ms}ms"])
+                return self._search(cursor, request)
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled: the timeout
+                raise QueryError("This search took too long; add words or filters to narrow it.") from None
+            raise
+
+    def _search(self, cursor, request: SearchRequest) -> SearchResults:
+        cursor.execute(f"SELECT DISTINCT analysis FROM {LIVE.transcript}")
+        analyses = sorted(row[0] for row in cursor.fetchall())
+        compiled = compile_query(cursor, request.query, analyses)
+        if not compiled.tsqueries:
+            return SearchResults(total_hits=0, total_talks=0, talks=[],
+                                 corrections=corrections(cursor, compiled, request.query, LIVE))
+        results = run_search(cursor, compiled, request, LIVE)
+        if results.total_hits < 3:
+            results.corrections = corrections(cursor, compiled, request.query, LIVE)
+        return results
