@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from search.chips import FILTER_PARAMETERS
+from talks.moments import clock
 
 register = template.Library()
 
@@ -65,9 +66,4 @@ def strip_marks(found) -> list[int]:
 
 @register.filter
 def seconds_timestamp(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return clock(seconds)
