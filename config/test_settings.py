@@ -14,3 +14,7 @@ from .settings import *  # noqa: E402,F403
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# A replica that mirrors the test database, for the replica routing test; searches use it only where a test
+# lists it in DATABASE_REPLICAS.
+DATABASES.setdefault("replica1", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})  # noqa: F405

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from config.routers import search_reads
 from talks.language_names import language_name
 from talks.models import Event, Segment, Speaker, Talk, Transcript
 from talks.moments import moment_url
@@ -16,8 +17,9 @@ from talks.params import BadParameter, parse_year
 from talks.parsing import normalise_language_tag
 from talks.platforms import VideoRef, link_at
 
-from .backends import SearchRequest, get_backend
+from .backends import SearchRequest
 from .backends.base import SORTS, Hit
+from .indexing import search_index
 from .query import QueryError, parse_query
 
 PER_PAGE = 10
@@ -78,6 +80,7 @@ class Filters:
     events: list[str] = field(default_factory=list)
 
 
+@search_reads()
 def search_archive(*, q: str, filters: Filters | None = None, page: int = 1, sort: str = "relevance",
                    per_page: int = PER_PAGE, all_hits_in_talk: bool = False) -> ArchiveResults:
     """Raises QueryError with a message for the person who typed the query."""
@@ -104,7 +107,7 @@ def search_archive(*, q: str, filters: Filters | None = None, page: int = 1, sor
         years=tuple(years), event_ids=tuple(event_ids), sort=sort, page=page, per_page=per_page,
         all_hits_in_talk=all_hits_in_talk,
     )
-    results = get_backend().search(request)
+    results = search_index(request)
     return ArchiveResults(
         query=q,
         total_hits=results.total_hits,
@@ -136,8 +139,7 @@ def _year(value: str) -> int:
 def _speaker_ids(values: list[str]) -> list[int]:
     ids: list[int] = []
     for value in values:
-        match = Q(slug=value) | Q(slug__icontains=value) | Q(name__icontains=value) | Q(other_names__icontains=value)
-        ids.extend(Speaker.objects.filter(match).values_list("pk", flat=True))
+        ids.extend(Speaker.objects.named_like(value).values_list("pk", flat=True))
     return sorted(set(ids))
 
 

@@ -8,6 +8,8 @@ import webvtt
 from talks.exports import cue_text
 from talks.models import Transcript
 
+pytestmark = pytest.mark.both_databases
+
 
 def export_url(transcript, form):
     return f"/talks/{transcript.talk.slug}/transcripts/{transcript.pk}.{form}"
