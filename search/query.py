@@ -6,7 +6,7 @@
     -word, NOT word    excluded
     prefix*            words starting with prefix
     (a OR b) c         grouping
-    speaker:x lang:de talk:slug year:2024    filters, also given as URL parameters
+    speaker:x lang:de talk:slug year:2024 event:neurips-2024    filters, also given as URL parameters
 
 Parsing is bounded (length, terms, nesting), so no query can make a worker hang."""
 
@@ -23,10 +23,10 @@ MAX_DEPTH = 8
 MAX_FILTER_VALUES = 10
 MIN_PREFIX = 2
 MAX_PREFIX_EXPANSION = 200  # words a prefix may stand for, in any backend
-FILTER_NAMES = ("speaker", "lang", "talk", "year")
+FILTER_NAMES = ("speaker", "lang", "talk", "year", "event")
 
 _TOKEN = re.compile(
-    r'(?P<filter>(?:speaker|lang|talk|year):(?:"[^"]*"|[^\s()"]+))'
+    r'(?P<filter>(?:speaker|lang|talk|year|event):(?:"[^"]*"|[^\s()"]+))'
     r'|(?P<phrase>-?"[^"]*"?)'
     r"|(?P<open>-?\()|(?P<close>\))"
     r'|(?P<word>[^\s()"]+)',

@@ -40,6 +40,7 @@ def results_dict(results: ArchiveResults, request) -> dict[str, Any]:
                         "snippet_html": hit.snippet_html,
                         "url": request.build_absolute_uri(hit.url),
                         "video_url": hit.video_url,
+                        "speaker": hit.speaker,
                     }
                     for hit in found.hits
                 ],

@@ -7,8 +7,11 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from config.routers import search_reads
-from talks.models import Event, Speaker, Talk, Transcript
+from talks.language_names import language_name
+from talks.models import Event, Segment, Speaker, Talk, Transcript
 from talks.moments import moment_url
 from talks.params import BadParameter, parse_year
 from talks.parsing import normalise_language_tag
@@ -34,6 +37,7 @@ class HitView:
     snippet_html: str
     url: str
     video_url: str | None
+    speaker: str | None = None  # who said it, when the transcript knows
 
 
 @dataclass
@@ -49,6 +53,8 @@ class FacetValue:
     value: str
     label: str
     count: int
+    parameter: str = ""  # the URL parameter that filters by this value
+    active: bool = False  # the search is already filtered by it
 
 
 @dataclass
@@ -71,6 +77,7 @@ class Filters:
     speakers: list[str] = field(default_factory=list)
     talks: list[str] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
 
 
 @search_reads()
@@ -89,13 +96,16 @@ def search_archive(*, q: str, filters: Filters | None = None, page: int = 1, sor
     years = [_year(v) for v in [*given.years, *parsed.filters.get("year", [])]]
     speaker_names = [*given.speakers, *parsed.filters.get("speaker", [])]
     talk_names = [*given.talks, *parsed.filters.get("talk", [])]
+    event_names = [*given.events, *parsed.filters.get("event", [])]
     speaker_ids = _speaker_ids(speaker_names)
     talk_ids = _talk_ids(talk_names)
-    if (speaker_names and not speaker_ids) or (talk_names and not talk_ids):
+    event_ids = _event_ids(event_names)
+    if (speaker_names and not speaker_ids) or (talk_names and not talk_ids) or (event_names and not event_ids):
         return ArchiveResults(q, 0, 0, page, 0, sort, None, [])
     request = SearchRequest(
         query=parsed.root, languages=tuple(languages), speaker_ids=tuple(speaker_ids), talk_ids=tuple(talk_ids),
-        years=tuple(years), sort=sort, page=page, per_page=per_page, all_hits_in_talk=all_hits_in_talk,
+        years=tuple(years), event_ids=tuple(event_ids), sort=sort, page=page, per_page=per_page,
+        all_hits_in_talk=all_hits_in_talk,
     )
     results = search_index(request)
     return ArchiveResults(
@@ -107,7 +117,7 @@ def search_archive(*, q: str, filters: Filters | None = None, page: int = 1, sor
         sort=sort,
         suggestion=_suggestion(q, results.corrections),
         talks=_talk_results(results.talks, q),
-        facets=_facets(results.facets),
+        facets=_facets(results.facets, given),
         total_exact=results.total_exact,
     )
 
@@ -133,6 +143,13 @@ def _speaker_ids(values: list[str]) -> list[int]:
     return sorted(set(ids))
 
 
+def _event_ids(values: list[str]) -> list[int]:
+    ids: list[int] = []
+    for value in values:
+        ids.extend(Event.objects.filter(Q(slug=value) | Q(name__icontains=value)).values_list("pk", flat=True))
+    return sorted(set(ids))
+
+
 def _talk_ids(values: list[str]) -> list[int]:
     return sorted(set(Talk.objects.filter(slug__in=values).values_list("pk", flat=True)))
 
@@ -148,11 +165,13 @@ def _talk_results(found, query: str) -> list[TalkResult]:
     talks = Talk.objects.for_listing().in_bulk([t.talk_id for t in found])
     transcript_ids = {hit.transcript_id for t in found for hit in t.hits}
     transcripts = Transcript.objects.select_related("recording").in_bulk(transcript_ids)
+    speakers = Segment.objects.speaker_names([hit.segment_id for t in found for hit in t.hits])
     return [
         TalkResult(
             talk=talks[t.talk_id],
             hit_count=t.hit_count,
-            hits=[_hit_view(hit, talks[t.talk_id], transcripts[hit.transcript_id], query) for hit in t.hits],
+            hits=[_hit_view(hit, talks[t.talk_id], transcripts[hit.transcript_id], query, speakers.get(hit.segment_id))
+                  for hit in t.hits],
             moments=t.moments,
         )
         for t in found
@@ -160,7 +179,7 @@ def _talk_results(found, query: str) -> list[TalkResult]:
     ]
 
 
-def _hit_view(hit: Hit, talk: Talk, transcript: Transcript, query: str) -> HitView:
+def _hit_view(hit: Hit, talk: Talk, transcript: Transcript, query: str, speaker: str | None) -> HitView:
     start = None if hit.start_ms is None else hit.start_ms / 1000
     recording = transcript.recording
     video_url = None
@@ -178,18 +197,26 @@ def _hit_view(hit: Hit, talk: Talk, transcript: Transcript, query: str) -> HitVi
         url=moment_url(talk.slug, transcript_id=transcript.pk, language=hit.language, seconds=start,
                        segment_id=hit.segment_id, query=query),
         video_url=video_url,
+        speaker=speaker,
     )
 
 
-def _facets(raw: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
+def _facets(raw: dict[str, dict[str, int]], given: Filters) -> dict[str, list[FacetValue]]:
     speakers = Speaker.objects.in_bulk([int(k) for k in raw.get("speaker", {})])
     events = Event.objects.in_bulk([int(k) for k in raw.get("event", {}) if k.isdigit()])
-    facets = {
-        "speaker": [FacetValue(speakers[int(k)].slug, speakers[int(k)].name, n) for k, n in raw.get("speaker", {}).items()
-                    if int(k) in speakers],
-        "language": [FacetValue(k, k, n) for k, n in raw.get("language", {}).items()],
-        "event": [FacetValue(events[int(k)].name, events[int(k)].name, n) for k, n in raw.get("event", {}).items()
-                  if k.isdigit() and int(k) in events],
-        "year": sorted((FacetValue(k, k, n) for k, n in raw.get("year", {}).items()), key=lambda f: f.value, reverse=True),
+    speaker_values = [(speakers[int(k)].slug, speakers[int(k)].name, n) for k, n in raw.get("speaker", {}).items()
+                      if int(k) in speakers]
+    event_values = [(events[int(k)].slug, events[int(k)].name, n) for k, n in raw.get("event", {}).items()
+                    if k.isdigit() and int(k) in events]
+    language_values = [(k, language_name(k), n) for k, n in raw.get("language", {}).items()]
+    year_values = sorted(((k, k, n) for k, n in raw.get("year", {}).items()), reverse=True)
+    return {
+        "speaker": _facet_values("speaker", speaker_values, given.speakers),
+        "language": _facet_values("lang", language_values, given.languages),
+        "event": _facet_values("event", event_values, given.events),
+        "year": _facet_values("year", year_values, given.years),
     }
-    return facets
+
+
+def _facet_values(parameter: str, values, chosen: list[str]) -> list[FacetValue]:
+    return [FacetValue(value, label, count, parameter, value in chosen) for value, label, count in values]

@@ -8,6 +8,8 @@ from talks.services import ImportMetadata
 from talks.services.metadata import EventInfo, RecordingInfo, SpeakerInfo
 from talks.services.talks import unique_slug
 
+DATE_HELP = _("Year-month-day, such as 2024-12-13.")
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -22,9 +24,9 @@ class TalkChoiceForm(forms.Form):
     speakers = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Speakers"),
                                help_text=_("One name per line, in order."))
     event = forms.CharField(required=False, max_length=200, label=_("Event"))
-    event_date = forms.DateField(required=False, label=_("Event date"))
+    event_date = forms.DateField(required=False, label=_("Event date"), help_text=DATE_HELP)
     place = forms.CharField(required=False, max_length=200, label=_("Place"))
-    date = forms.DateField(required=False, label=_("Date of the talk"))
+    date = forms.DateField(required=False, label=_("Date of the talk"), help_text=DATE_HELP)
     recordings = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label=_("Recording URLs"),
                                  help_text=_("One per line; a YouTube or Bilibili URL gives the platform and id."))
 

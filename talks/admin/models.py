@@ -11,7 +11,11 @@ from talks.parsing import TranscriptParseError
 from talks.services import ImportRefused, editing
 
 from .base import ServiceModelAdmin
+from .forms import DATE_HELP
 from .upload import UploadView
+
+# Date fields say the format they take (the admin's calendar widget is no help on a phone or a keyboard).
+DATE_FIELDS = {models.DateField: {"help_text": DATE_HELP}}
 
 
 @admin.register(Speaker)
@@ -23,6 +27,7 @@ class SpeakerAdmin(ServiceModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(ServiceModelAdmin):
+    formfield_overrides = DATE_FIELDS
     list_display = ["name", "date", "place"]
     search_fields = ["name", "place"]
     prepopulated_fields = {"slug": ["name"]}
@@ -31,6 +36,8 @@ class EventAdmin(ServiceModelAdmin):
 class TalkSpeakerInline(admin.TabularInline):
     model = TalkSpeaker
     extra = 0
+    verbose_name = _("speaker")
+    verbose_name_plural = _("speakers")
     autocomplete_fields = ["speaker"]
 
 
@@ -46,6 +53,7 @@ class RecordingInline(admin.TabularInline):
 
 @admin.register(Talk)
 class TalkAdmin(ServiceModelAdmin):
+    formfield_overrides = DATE_FIELDS
     list_display = ["title", "date", "event"]
     list_filter = ["event"]
     search_fields = ["title", "slug", "speakers__name"]

@@ -71,6 +71,13 @@ class Transcript(models.Model):
         return f"{self.talk} [{self.language}, {self.get_kind_display()}]"
 
 
+class SegmentQuerySet(models.QuerySet):
+    def speaker_names(self, segment_ids) -> dict[int, str]:
+        """Segment id → the name of who said it, for the segments whose transcript names a speaker."""
+        found = self.filter(pk__in=list(segment_ids), speaker__isnull=False).values_list("pk", "speaker__name")
+        return dict(found)
+
+
 class Segment(models.Model):
     transcript = models.ForeignKey(Transcript, models.CASCADE, related_name="segments", verbose_name=_("transcript"))
     position = models.PositiveIntegerField(_("position"), help_text=_("Order within the transcript, from 0."))
@@ -86,6 +93,8 @@ class Segment(models.Model):
     speaker = models.ForeignKey(
         Speaker, models.SET_NULL, null=True, blank=True, related_name="segments", verbose_name=_("speaker")
     )
+
+    objects = SegmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["transcript_id", "position"]

@@ -55,6 +55,17 @@ def preview(*, staged_file: StagedFile, language: str = "", format: str = "", du
     result.segment_count = len(cues)
     result.timed = all(section.timed for section in parsed.transcripts)
     show = lambda cue: ("" if cue.start_ms is None else format_ms(cue.start_ms), cue.text or f"[{cue.sound}]")  # noqa: E731
-    result.first_cues = [show(c) for c in cues[:3]]
-    result.last_cues = [show(c) for c in cues[-3:]] if len(cues) > 3 else []
+    first, last = preview_cue_ranges(len(cues))
+    result.first_cues = [show(c) for c in cues[first]]
+    result.last_cues = [show(c) for c in cues[last]]
     return result
+
+
+PREVIEW_CUES = 3  # shown from each end of a file
+
+
+def preview_cue_ranges(count: int) -> tuple[slice, slice]:
+    """The first and last cues a preview shows: every cue once when they all fit (fewer than seven), never one twice."""
+    if count < 2 * PREVIEW_CUES + 1:
+        return slice(0, count), slice(0, 0)
+    return slice(0, PREVIEW_CUES), slice(count - PREVIEW_CUES, count)

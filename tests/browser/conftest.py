@@ -33,6 +33,6 @@ def page(chromium):
     # policy itself is checked in test_csp_in_browser.py with a context that does not bypass it.
     context = chromium.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # a loaded 2-core machine: imports that index Chinese take seconds
     yield page
     context.close()

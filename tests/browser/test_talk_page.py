@@ -146,6 +146,7 @@ def test_chinese_interface(site, chromium):
     assert page.locator(".brand").inner_text() == "演讲档案"
     assert page.get_attribute("#within-q", "placeholder") == "在本演讲中搜索"
     page.select_option("#interface-language", "en")
+    page.click(".lang-switch button")
     page.wait_for_selector(".brand:has-text('Talk Archive')")
     context.close()
 

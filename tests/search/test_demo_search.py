@@ -131,7 +131,7 @@ def test_results_json_has_the_published_fields(search):
     talk = found["talks"][0]
     assert {"slug", "title", "url", "speakers", "date", "hit_count", "hits"} <= set(talk)
     assert {"segment_id", "language", "start_seconds", "end_seconds", "estimated", "text", "snippet_html", "url",
-            "video_url"} == set(talk["hits"][0])
+            "video_url", "speaker"} == set(talk["hits"][0])
     assert found["total_talks"] == 3 and found["query"] == "neural network"
 
 

@@ -98,6 +98,8 @@ def _filter(request: SearchRequest):
         groups.append(wq.Or([wq.Term("talk_id", str(t)) for t in request.talk_ids]))
     if request.years:
         groups.append(wq.Or([wq.Term("year", str(y)) for y in request.years]))
+    if request.event_ids:
+        groups.append(wq.Or([wq.Term("event_id", str(e)) for e in request.event_ids]))
     return wq.And(groups) if groups else None
 
 
@@ -137,31 +139,51 @@ def _tokens(analyzer, text: str):
 
 
 def _corrections(searcher, request: SearchRequest, present: list[str]) -> dict[str, str]:
-    """For each query word found in no field, the closest indexed word in any language, if close enough.
-    The word lists hold stems, so the stem found is shown as a word read from a passage that has it."""
-    reader = searcher.reader()
+    """For each query word found in no field, the closest indexed word in any language, if close enough."""
     corrections = {}
     for word in query_words(request.query):
-        if any(reader.doc_frequency(name, token) for name in present
-               for token in analyse(searcher.schema[name].analyzer, word.text)):
-            continue
         typed = word.text.lower()
-        if not is_spellable(typed):
-            continue  # Chinese, numbers: nothing to correct
-        allowed = allowed_distance(typed)
-        candidates = []
-        for name in present:
-            stems = analyse(searcher.schema[name].analyzer, typed)
-            if len(stems) != 1 or name == field_name("zh"):
-                continue
-            # prefix=1: the first letter is kept, which prunes the Levenshtein automaton a great deal.
-            for stem in reader.terms_within(name, stems[0], allowed, prefix=1):
-                frequency = reader.doc_frequency(name, stem)
-                candidates.extend(Candidate(surface, frequency) for surface in _surface_forms(searcher, name, stem))
-        best = best_correction(typed, candidates)
+        if _indexed(searcher, present, word.text) or not is_spellable(typed):
+            continue  # found, or Chinese or a number: nothing to correct
+        best = best_correction(typed, _candidates(searcher, present, typed)) or best_correction(
+            typed, _compounds(searcher, present, typed))
         if best:
             corrections[word.text] = best
     return corrections
+
+
+def _indexed(searcher, present: list[str], word: str) -> bool:
+    reader = searcher.reader()
+    return any(reader.doc_frequency(name, token) for name in present
+               for token in analyse(searcher.schema[name].analyzer, word))
+
+
+def _candidates(searcher, present: list[str], typed: str) -> list[Candidate]:
+    """Indexed words near the typed one. The word lists hold stems, so each stem found is shown as a word read
+    from a passage that has it."""
+    reader = searcher.reader()
+    candidates = []
+    for name in present:
+        stems = analyse(searcher.schema[name].analyzer, typed)
+        if len(stems) != 1 or name == field_name("zh"):
+            continue
+        # prefix=1: the first letter is kept, which prunes the Levenshtein automaton a great deal.
+        for stem in reader.terms_within(name, stems[0], allowed_distance(typed), prefix=1):
+            frequency = reader.doc_frequency(name, stem)
+            candidates.extend(Candidate(surface, frequency) for surface in _surface_forms(searcher, name, stem))
+    return candidates
+
+
+def _compounds(searcher, present: list[str], typed: str) -> list[Candidate]:
+    """A compound typed as one word (`pretraning` → `pre-training`): an indexed head, then a tail near an indexed word."""
+    found = []
+    for split in range(2, len(typed) - 2):
+        head, tail = typed[:split], typed[split:]
+        if not _indexed(searcher, present, head):
+            continue
+        tails = [Candidate(tail, 1)] if _indexed(searcher, present, tail) else _candidates(searcher, present, tail)
+        found.extend(Candidate(f"{head}-{candidate.word}", candidate.frequency) for candidate in tails)
+    return found
 
 
 def _surface_forms(searcher, fieldname: str, stem: str, passages: int = 5) -> set[str]:
