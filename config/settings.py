@@ -11,6 +11,9 @@ DJANGO_SECURE_PROXY_SSL_HEADER 1 when a proxy sets X-Forwarded-Proto
 DJANGO_HSTS_SECONDS            default 31536000 when DEBUG is off
 DJANGO_HSTS_PRELOAD            default on (with subdomains); set 0 before a domain is ready for the preload list
 TRANSCRIPT_MAX_BYTES           largest transcript file accepted (default 20 MiB)
+SQLITE_LOCK_TIMEOUT            seconds a write waits for SQLite's lock before answering 503 (default 5)
+SEARCH_WRITE_TIMEOUT           seconds a request waits for the index lock before the worker takes over (default 2)
+SEARCH_UPKEEP_SECONDS          how often the worker repairs the index when all is well (default 60)
 SEARCH_BACKEND                 whoosh (default) or postgres (needs DATABASE_URL to be PostgreSQL)
 SEARCH_STATEMENT_TIMEOUT_MS    how long a PostgreSQL search may run (default 3000)
 """
@@ -64,10 +67,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "talks.apps.TalksConfig",
     "search.apps.SearchConfig",
+    # Background work (index writes that had to wait, repairs, batch imports): `manage.py db_worker`.
+    # After search, whose db_worker (which also schedules the upkeep) takes precedence.
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses HTML and JSON (a 1,600-cue talk page: 300 KB → 50 KB). Django pads each compressed
+    # response with random bytes and masks the CSRF token per response: the BREACH mitigations.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "talks.middleware.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -103,9 +116,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets searches read while an import writes; the timeout waits out a writer's lock.
+    # WAL lets searches read while an import writes; the timeout waits out a writer's lock (imports
+    # commit talk by talk), and ends well before gunicorn's 30 s timeout: a request that meets a
+    # longer lock answers 503 "busy, try again" (talks.middleware).
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        "timeout": float(os.environ.get("SQLITE_LOCK_TIMEOUT", 5)),
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
@@ -146,6 +161,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
@@ -174,14 +190,18 @@ SEARCH_BACKEND = SEARCH_BACKENDS[_search_backend]
 SEARCH_BACKEND_OPTIONS = {
     "whoosh": {
         "path": ARCHIVE_DATA_DIR / "index",
-        # How long an index write waits for another writer's lock before the transcript is left
-        # marked as failed for `reindex --stale` to repair.
-        "write_timeout": float(os.environ.get("SEARCH_WRITE_TIMEOUT", 30)),
+        # How long an index write in a request waits for another writer's lock (well under gunicorn's
+        # 30 s timeout) before it is handed to the worker, which retries with backoff.
+        "write_timeout": float(os.environ.get("SEARCH_WRITE_TIMEOUT", 2)),
         "rebuild_procs": int(os.environ.get("SEARCH_REBUILD_PROCS", 1)),
     },
     # Every search runs under this statement_timeout; a longer one is refused with a message.
     "postgres": {"statement_timeout_ms": int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", 3000))},
 }[_search_backend]
+
+# How often the worker (`manage.py db_worker`) repairs the index when all is well: stale transcripts,
+# a lost index, a killed rebuild's leftovers, abandoned uploads. Failures back off up to 30 minutes.
+SEARCH_UPKEEP_SECONDS = float(os.environ.get("SEARCH_UPKEEP_SECONDS", 60))
 
 # Admin uploads: limits enforced while the request is received (files wait between preview and
 # confirmation in the database, talks.StagedFile).

@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from search.health import healthz
+
 admin.site.site_header = "Talk Archive administration"
 admin.site.site_title = "Talk Archive admin"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("search.urls")),

@@ -7,10 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from talks.admin.models import TranscriptAdmin
 from talks.models import Transcript
 
-from .indexing import index_transcripts
 from .models import TranscriptIndexState
-
-_COLOURS = {"indexed": "#2a7a2a", "pending": "#a66f00", "failed": "#b00020"}
+from .tasks import schedule_index
 
 
 class IndexStatusFilter(admin.SimpleListFilter):
@@ -42,21 +40,20 @@ class SearchableTranscriptAdmin(TranscriptAdmin):
     def index_status(self, obj):
         state = getattr(obj, "index_state", None)
         if state is None:
-            return format_html('<span style="color:{}">{}</span>', _COLOURS["pending"], _("pending"))
+            return _("pending")
         stale = state.status == "indexed" and state.indexed_at and state.indexed_at < obj.updated_at
         status = "pending" if stale else state.status
-        return format_html('<span title="{}" style="color:{}">{}</span>', state.error, _COLOURS[status],
-                           TranscriptIndexState.Status(status).label)
+        label = TranscriptIndexState.Status(status).label
+        return format_html('<span title="{}">{}: {}</span>', state.error, label, state.error) if state.error and status == "failed" else label
 
-    @admin.action(description=_("Re-index in search"))
+    @admin.action(description=_("Repair: re-index in search (in the background)"))
     def reindex(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
-        if index_transcripts(transcript_ids=ids):
-            for transcript in queryset:
-                self.log_change(request, transcript, "Re-indexed in search")
-            self.message_user(request, _("%(count)d transcript(s) re-indexed.") % {"count": len(ids)}, messages.SUCCESS)
-        else:
-            self.message_user(request, _("The index could not be written now; the transcripts stay marked as failed."), messages.ERROR)
+        schedule_index(changed=ids, deleted=[])
+        for transcript in queryset:
+            self.log_change(request, transcript, "Queued for re-indexing in search")
+        self.message_user(request, _("%(count)d transcript(s) queued for re-indexing; the worker does it in a moment.")
+                          % {"count": len(ids)}, messages.SUCCESS)
 
 
 admin.site.unregister(Transcript)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from talks.models import Segment, Transcript
 
-from .backends import get_backend
+from .backends import SearchRequest, SearchResults, SearchUnavailable, get_backend
 from .documents import transcript_documents
 from .models import TranscriptIndexState
 
@@ -28,15 +28,18 @@ class ReindexReport:
     deleted: int
     seconds: float
     rebuilt: bool = True
+    failed: int = 0  # transcripts whose index write failed (left stale for the worker)
 
 
 def index_transcripts(*, transcript_ids: Iterable[int]) -> bool:
     """Index these transcripts now. A failure is recorded, not raised: the data is already
-    committed, and `reindex --stale` picks the transcript up again."""
+    committed, and the worker (or `reindex --stale`) picks the transcript up again."""
     ids = list(transcript_ids)
     if not ids:
         return True
     _record(ids, Status.PENDING)
+    if not _index_ready():
+        return False
     as_of = timezone.now()
     try:
         get_backend().index_transcripts(transcript_documents(ids))
@@ -52,6 +55,8 @@ def delete_transcripts(*, transcript_ids: Iterable[int]) -> bool:
     ids = list(transcript_ids)
     if not ids:
         return True
+    if not _index_ready():
+        return False
     try:
         get_backend().delete_transcripts(ids)
     except Exception:  # noqa: BLE001 - `reindex --stale` removes what is left behind
@@ -60,21 +65,61 @@ def delete_transcripts(*, transcript_ids: Iterable[int]) -> bool:
     return True
 
 
-def on_transcripts_written(sender, *, changed=(), deleted=(), **kwargs) -> None:
-    """Inside the writing transaction: only a backend that indexes in the database writes now."""
+def _index_ready() -> bool:
+    """Whether the index can be written. A missing index is rebuilt from the database: here when
+    nothing was ever indexed (a new archive, cheap), else by the worker (a lost index, long)."""
+    try:
+        get_backend().check()
+        return True
+    except SearchUnavailable as error:
+        if TranscriptIndexState.objects.filter(status=Status.INDEXED).exists():
+            logger.error("search index unavailable (%s); the worker rebuilds it", error)
+            from .tasks import schedule_repair
+
+            schedule_repair()
+            return False
+    try:
+        reindex()
+    except Exception:  # noqa: BLE001 - recorded as failed below; the worker tries again
+        logger.exception("building the first search index failed")
+        return False
+    return True
+
+
+def search_index(request: SearchRequest) -> SearchResults:
+    """The backend's answer. The index of a new archive, where nothing was ever indexed, is built
+    first (cheap); a lost one is left to the worker and reported (SearchUnavailable)."""
+    try:
+        return get_backend().search(request)
+    except SearchUnavailable:
+        if TranscriptIndexState.objects.filter(status=Status.INDEXED).exists() or not _index_ready():
+            raise
+    return get_backend().search(request)
+
+
+def apply_changes(*, changed: Iterable[int] = (), deleted: Iterable[int] = ()) -> bool:
+    """Write these changes to the index; False when some could not be written (they are recorded)."""
+    removed = delete_transcripts(transcript_ids=deleted)
+    return index_transcripts(transcript_ids=changed) and removed
+
+
+def on_transcripts_written(sender, *, changed=(), deleted=(), **kwargs) -> bool:
+    """Inside the writing transaction: only a backend that indexes in the database writes now.
+    Returns whether the index was written (talks.services.changes reports it to the caller)."""
     if get_backend().indexes_in_transaction:
-        _apply(changed=changed, deleted=deleted)
+        return apply_changes(changed=changed, deleted=deleted)
+    return True
 
 
-def on_transcripts_changed(sender, *, changed=(), deleted=(), **kwargs) -> None:
-    """After commit: the other backends (an index outside the database) write now."""
-    if not get_backend().indexes_in_transaction:
-        _apply(changed=changed, deleted=deleted)
+def on_transcripts_changed(sender, *, changed=(), deleted=(), **kwargs) -> bool:
+    """After commit: the other backends (an index outside the database) write now, waiting at most
+    SEARCH_WRITE_TIMEOUT for the index lock; what could not be written goes to the worker."""
+    if get_backend().indexes_in_transaction or apply_changes(changed=changed, deleted=deleted):
+        return True
+    from .tasks import schedule_index
 
-
-def _apply(*, changed, deleted) -> None:
-    delete_transcripts(transcript_ids=deleted)
-    index_transcripts(transcript_ids=changed)
+    schedule_index(changed=changed, deleted=deleted)
+    return False
 
 
 def stale_transcripts():
@@ -86,18 +131,24 @@ def stale_transcripts():
     )
 
 
-def repair(*, progress: Callable[[int], None] | None = None) -> tuple[int, int, int]:
-    """Index what is stale, remove what the database no longer has. Returns (transcripts, segments, removed)."""
+def repair(*, progress: Callable[[int], None] | None = None) -> tuple[int, int, int, int]:
+    """Index what is stale, remove what the database no longer has.
+    Returns (transcripts, segments, removed, failed)."""
     stale = list(stale_transcripts().values_list("pk", flat=True))
     segments = Segment.objects.filter(transcript_id__in=stale).count()
+    failed = 0
     for start in range(0, len(stale), REPAIR_BATCH):
         batch = stale[start : start + REPAIR_BATCH]
-        index_transcripts(transcript_ids=batch)  # one index commit per batch, not per transcript
+        if not index_transcripts(transcript_ids=batch):  # one index commit per batch, not per transcript
+            failed += len(batch)
         if progress:
             progress(Segment.objects.filter(transcript_id__in=batch).count())
+    if not _index_ready():
+        return len(stale), segments, 0, failed or len(stale)
     orphans = get_backend().indexed_transcript_ids() - set(Transcript.objects.values_list("pk", flat=True))
-    delete_transcripts(transcript_ids=orphans)
-    return len(stale), segments, len(orphans)
+    if not delete_transcripts(transcript_ids=orphans):
+        failed += len(orphans)
+    return len(stale), segments, len(orphans), failed
 
 
 def reindex(*, stale_only: bool = False, progress: Callable[[int], None] | None = None) -> ReindexReport:
@@ -106,8 +157,8 @@ def reindex(*, stale_only: bool = False, progress: Callable[[int], None] | None 
     only the repair, unless the index was built by an incompatible version."""
     started = time.monotonic()
     if stale_only and not get_backend().needs_rebuild():
-        transcripts, segments, removed = repair(progress=progress)
-        return ReindexReport(transcripts, segments, removed, time.monotonic() - started, rebuilt=False)
+        transcripts, segments, removed, failed = repair(progress=progress)
+        return ReindexReport(transcripts, segments, removed, time.monotonic() - started, rebuilt=False, failed=failed)
     as_of = timezone.now()
     ids = list(Transcript.objects.values_list("pk", flat=True))
     get_backend().rebuild(transcript_documents(ids), progress=progress)
@@ -115,10 +166,11 @@ def reindex(*, stale_only: bool = False, progress: Callable[[int], None] | None 
     # A transcript written during the rebuild may have gone into the generation just replaced,
     # even if its state says indexed: index everything changed since the rebuild began again.
     changed = list(Transcript.objects.filter(updated_at__gte=as_of).values_list("pk", flat=True))
-    index_transcripts(transcript_ids=changed)
+    failed = 0 if index_transcripts(transcript_ids=changed) else len(changed)
     segments = Segment.objects.filter(transcript_id__in=ids).count()
-    repaired, _, removed = repair()
-    return ReindexReport(len(set(ids) | set(changed)) + repaired, segments, removed, time.monotonic() - started)
+    repaired, _, removed, repair_failed = repair()
+    return ReindexReport(len(set(ids) | set(changed)) + repaired, segments, removed, time.monotonic() - started,
+                         failed=failed + repair_failed)
 
 
 def _record(ids: list[int], status: str, *, indexed_at=None, error: str = "") -> None:

@@ -6,18 +6,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
-
 from django.db.models import Q
-from django.urls import reverse
 
 from talks.models import Event, Speaker, Talk, Transcript
+from talks.moments import moment_url
 from talks.params import BadParameter, parse_year
 from talks.parsing import normalise_language_tag
 from talks.platforms import VideoRef, link_at
 
-from .backends import SearchRequest, get_backend
+from .backends import SearchRequest
 from .backends.base import SORTS, Hit
+from .indexing import search_index
 from .query import QueryError, parse_query
 
 PER_PAGE = 10
@@ -97,7 +96,7 @@ def search_archive(*, q: str, filters: Filters | None = None, page: int = 1, sor
         query=parsed.root, languages=tuple(languages), speaker_ids=tuple(speaker_ids), talk_ids=tuple(talk_ids),
         years=tuple(years), sort=sort, page=page, per_page=per_page, all_hits_in_talk=all_hits_in_talk,
     )
-    results = get_backend().search(request)
+    results = search_index(request)
     return ArchiveResults(
         query=q,
         total_hits=results.total_hits,
@@ -106,7 +105,7 @@ def search_archive(*, q: str, filters: Filters | None = None, page: int = 1, sor
         pages=math.ceil(results.total_talks / per_page),
         sort=sort,
         suggestion=_suggestion(q, results.corrections),
-        talks=_talk_results(results.talks),
+        talks=_talk_results(results.talks, q),
         facets=_facets(results.facets),
         total_exact=results.total_exact,
     )
@@ -145,7 +144,7 @@ def _suggestion(q: str, corrections: dict[str, str]) -> str | None:
     return suggestion if corrections and suggestion != q else None
 
 
-def _talk_results(found) -> list[TalkResult]:
+def _talk_results(found, query: str) -> list[TalkResult]:
     talks = Talk.objects.for_listing().in_bulk([t.talk_id for t in found])
     transcript_ids = {hit.transcript_id for t in found for hit in t.hits}
     transcripts = Transcript.objects.select_related("recording").in_bulk(transcript_ids)
@@ -153,7 +152,7 @@ def _talk_results(found) -> list[TalkResult]:
         TalkResult(
             talk=talks[t.talk_id],
             hit_count=t.hit_count,
-            hits=[_hit_view(hit, talks[t.talk_id], transcripts[hit.transcript_id]) for hit in t.hits],
+            hits=[_hit_view(hit, talks[t.talk_id], transcripts[hit.transcript_id], query) for hit in t.hits],
             moments=t.moments,
         )
         for t in found
@@ -161,13 +160,7 @@ def _talk_results(found) -> list[TalkResult]:
     ]
 
 
-def moment_url(talk: Talk, *, language: str, seconds: float | None, segment_id: int) -> str:
-    query = {"t": int(seconds)} if seconds is not None else {}
-    query["lang"] = language
-    return f"{reverse('talks:talk-detail', args=[talk.slug])}?{urlencode(query)}#seg-{segment_id}"
-
-
-def _hit_view(hit: Hit, talk: Talk, transcript: Transcript) -> HitView:
+def _hit_view(hit: Hit, talk: Talk, transcript: Transcript, query: str) -> HitView:
     start = None if hit.start_ms is None else hit.start_ms / 1000
     recording = transcript.recording
     video_url = None
@@ -182,7 +175,8 @@ def _hit_view(hit: Hit, talk: Talk, transcript: Transcript) -> HitView:
         estimated=hit.estimated,
         text=hit.text,
         snippet_html=hit.snippet_html,
-        url=moment_url(talk, language=hit.language, seconds=start, segment_id=hit.segment_id),
+        url=moment_url(talk.slug, transcript_id=transcript.pk, language=hit.language, seconds=start,
+                       segment_id=hit.segment_id, query=query),
         video_url=video_url,
     )
 

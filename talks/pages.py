@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from urllib.parse import urlencode, urlsplit
+
+from django.urls import reverse
 
 from .models import Recording, Segment, Talk, Transcript
 from .params import Params
 from .parsing.language import matches_language_range, same_language
+from .platforms import VideoRef, link_at
 
 PLAYABLE = (Recording.Platform.YOUTUBE, Recording.Platform.BILIBILI)
 PARAGRAPH_SEGMENTS = 6
@@ -33,6 +37,30 @@ class TalkPage:
     other: Transcript | None = None
     rows: list[ParallelRow] = field(default_factory=list)
     paragraphs: list[list[Segment]] = field(default_factory=list)
+    query: str = ""
+
+    @property
+    def current_segment(self) -> Segment | None:
+        return next((s for s in self.segments if s.pk == self.current_segment_id), None)
+
+    @property
+    def parallel_choices(self) -> list[Transcript]:
+        """The other timed transcripts, which can be shown beside this one."""
+        if not (self.transcript and self.transcript.timed):
+            return []
+        return [t for t in self.transcripts if t != self.transcript and t.timed]
+
+    @property
+    def watch_url(self) -> str | None:
+        """The recording on its own site, at the moment when the transcript's times are the recording's."""
+        if self.recording is None:
+            return None
+        ref = VideoRef(self.recording.platform, self.recording.platform_id, self.recording.url, self.recording.part)
+        return link_at(ref, self.start_seconds if self.times_match_recording else None)
+
+    @property
+    def watch_seconds(self) -> float | None:
+        return self.start_seconds if self.recording is not None and self.times_match_recording else None
 
 
 def _pick(transcripts: list[Transcript], wanted: int | str | None) -> Transcript | None:
@@ -51,7 +79,7 @@ def build_talk_page(talk: Talk, query) -> TalkPage:
     params = Params(query, lenient=True)
     transcripts = sorted(talk.transcripts.all(), key=lambda t: (not t.timed, t.kind == "translation", t.language, t.pk))
     transcript = _pick(transcripts, params.object_id("transcript") or params.text("lang")) or (transcripts[0] if transcripts else None)
-    segments = list(Segment.objects.filter(transcript=transcript).select_related("speaker")) if transcript else []
+    segments = shown(Segment.objects.filter(transcript=transcript).select_related("speaker")) if transcript else []
     recordings = list(talk.recordings.all())
     chosen = _pick_recording(recordings, params.object_id("rec"), transcript)
     start = params.seconds("t")
@@ -70,8 +98,26 @@ def build_talk_page(talk: Talk, query) -> TalkPage:
     other = _pick([t for t in transcripts if t != transcript], params.object_id("with") or params.text("with"))
     if other and transcript and transcript.timed and other.timed:
         page.other = other
-        page.rows = parallel_rows(segments, list(Segment.objects.filter(transcript=other)))
+        page.rows = parallel_rows(segments, shown(Segment.objects.filter(transcript=other)))
+    page.query = params.text("q") or ""
     return page
+
+
+def shown(segments) -> list[Segment]:
+    """The cues a reader sees: a cue of punctuation alone (a lone ",") is kept in the data, not shown."""
+    return [s for s in segments if s.sound or any(ch.isalnum() for ch in s.text)]
+
+
+def back_to_results(query: str, referer: str | None) -> str | None:
+    """Where "Back to results" goes: the results page the reader came from (its filters and page kept),
+    else a search for the same words."""
+    if not query:
+        return None
+    search = reverse("search:search")
+    came_from = urlsplit(referer or "")
+    if came_from.path == search and came_from.query:
+        return f"{search}?{came_from.query}"
+    return f"{search}?{urlencode({'q': query})}"
 
 
 def _pick_recording(recordings: list[Recording], wanted: int | None, transcript: Transcript | None) -> Recording | None:
@@ -85,11 +131,16 @@ def _pick_recording(recordings: list[Recording], wanted: int | None, transcript:
 
 
 def _segment_at(segments: list[Segment], seconds: float | None) -> int | None:
+    """The cue said during that second: `?t=1179` is 19:39, so a cue starting at 19:39.14 is the one meant,
+    not the cue before it that ends at 19:39.14. Else the last cue started by then."""
     timed = [s for s in segments if s.start_ms is not None]
     if seconds is None or not timed:
         return None
     starts = [s.start_ms for s in timed]
-    index = bisect.bisect_right(starts, seconds * 1000) - 1
+    second_ends = (int(seconds) + 1) * 1000
+    index = bisect.bisect_left(starts, second_ends) - 1
+    if index >= 0 and timed[index].start_ms >= int(seconds) * 1000:
+        index = bisect.bisect_left(starts, int(seconds) * 1000)  # the first cue starting within that second
     return timed[max(0, index)].pk
 
 
@@ -103,18 +154,23 @@ def _paragraphs(segments: list[Segment]) -> list[list[Segment]]:
 
 
 def parallel_rows(primary: list[Segment], other: list[Segment]) -> list[ParallelRow]:
-    """Each segment of the other language goes beside the primary segment it overlaps most in time."""
-    rows = [ParallelRow(primary=s, others=[]) for s in primary]
-    starts = [s.start_ms for s in primary]
-    for segment in other:
-        first = max(0, bisect.bisect_right(starts, segment.start_ms) - 1)
-        best, overlap = None, None
-        for row in rows[first:]:
-            if row.primary.start_ms >= segment.end_ms and best is not None:
+    """Each cue of the other transcript goes beside the primary cue it overlaps most in time, and never
+    beside a row earlier than the cue before it: both columns read in order, row by row."""
+    rows = [ParallelRow(primary=s, others=[]) for s in primary if s.start_ms is not None]
+    starts = [row.primary.start_ms for row in rows]
+    floor = 0
+    for segment in (s for s in other if s.start_ms is not None):
+        if not rows:
+            break
+        first = max(floor, bisect.bisect_right(starts, segment.start_ms) - 1)
+        best, overlap = first, None
+        for index in range(first, len(rows)):
+            cue = rows[index].primary
+            if cue.start_ms >= segment.end_ms and overlap is not None:
                 break
-            shared = min(row.primary.end_ms, segment.end_ms) - max(row.primary.start_ms, segment.start_ms)
+            shared = min(cue.end_ms, segment.end_ms) - max(cue.start_ms, segment.start_ms)
             if overlap is None or shared > overlap:
-                best, overlap = row, shared
-        if best is not None:
-            best.others.append(segment)
+                best, overlap = index, shared
+        rows[best].others.append(segment)
+        floor = best
     return rows

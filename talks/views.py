@@ -5,9 +5,10 @@ from django.views.decorators.http import require_GET
 
 from . import exports
 from .models import Event, Speaker, Talk, Transcript
-from .pages import build_talk_page
+from .pages import back_to_results, build_talk_page
 from .params import Params
 from .serializers import talk_detail, talk_summary
+from .sharing import talk_page_meta
 
 
 @require_GET
@@ -30,7 +31,10 @@ def talk_list(request):
 @require_GET
 def talk_page(request, slug):
     talk = get_object_or_404(Talk.objects.for_detail(), slug=slug)
-    return render(request, "talks/talk_detail.html", {"page": build_talk_page(talk, request.GET), "talk": talk})
+    page = build_talk_page(talk, request.GET)
+    context = {"page": page, "talk": talk, "meta": talk_page_meta(page),
+               "back_url": back_to_results(page.query, request.headers.get("Referer"))}
+    return render(request, "talks/talk_detail.html", context)
 
 
 @require_GET

@@ -94,8 +94,15 @@ class SearchBackend(abc.ABC):
         """Every transcript id the index holds documents for."""
 
     def needs_rebuild(self) -> bool:
-        """True when the index was built by an incompatible version and only a rebuild helps."""
+        """True when the index is missing or was built by an incompatible version: only a rebuild helps."""
         return False
+
+    def check(self) -> None:
+        """Raise SearchUnavailable when the index is missing, unreadable or of another version."""
+
+    def remove_debris(self) -> list[str]:
+        """Remove what an interrupted rebuild left behind; returns what was removed."""
+        return []
 
     @abc.abstractmethod
     def search(self, request: SearchRequest) -> SearchResults:

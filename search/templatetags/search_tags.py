@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from talks.moments import clock
+
 register = template.Library()
 
 FACET_PARAMETERS = {"speaker": "speaker", "language": "lang", "year": "year"}
@@ -42,9 +44,4 @@ def percent(fraction: float) -> str:
 
 @register.filter
 def seconds_timestamp(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return clock(seconds)

@@ -1,19 +1,22 @@
-/* Talk page: the player, the transcript following it, search within the talk, quoting.
-   Works without this script too: every moment is a plain link that reloads the page at ?t=. */
+/* Talk page: the player, the transcript following it, landing at a moment, quoting.
+   Works without this script too: every moment is a plain link that reloads the page at ?t=,
+   and the "Watch on …" link opens the video at the moment on its own site. */
 (function () {
   "use strict";
   var page = document.querySelector(".talk-page");
   if (!page) return;
+  var PLAYER_TIMEOUT_MS = 10000;
   var box = document.getElementById("player");
-  var synced = page.dataset.synced === "1";
+  var body = document.querySelector(".transcript-body");
   var follow = document.getElementById("follow");
-  var rows = Array.prototype.filter.call(document.querySelectorAll("li[data-start], tr[data-start]"), function (el) {
+  var rows = Array.prototype.filter.call(document.querySelectorAll(".segments li[data-start], .parallel tr[data-start]"), function (el) {
     return el.dataset.start !== "";
   });
   var starts = rows.map(function (el) { return Number(el.dataset.start); });
   var current = document.querySelector(".segments .current, .parallel .current");
   var selected = null;
   var player = null;
+  var working = false;
 
   function rowAt(ms) {
     var low = 0, high = starts.length - 1, found = -1;
@@ -24,41 +27,83 @@
     return found < 0 ? rows[0] : rows[found];
   }
 
+  /* Scrolling: on wide screens the transcript scrolls in its own box, so the title stays in view;
+     on phones the page scrolls and the cue goes below the sticky player and toolbar, not under them. */
+  function innerScroll() {
+    return body && body.scrollHeight > body.clientHeight + 1 && getComputedStyle(body).overflowY !== "visible";
+  }
+  function coveredTop() {
+    var bottom = 0;
+    document.querySelectorAll(".player-panel, .transcript-toolbar").forEach(function (el) {
+      var style = getComputedStyle(el);
+      if (style.position === "sticky" && el.offsetHeight) bottom = Math.max(bottom, (parseFloat(style.top) || 0) + el.offsetHeight);
+    });
+    return bottom;
+  }
+  function reveal(el) {
+    if (innerScroll()) {
+      // A third of the way down the part of the box that is on screen.
+      var box = body.getBoundingClientRect();
+      var top = Math.max(box.top, 0), bottom = Math.min(box.bottom, window.innerHeight);
+      body.scrollTop += el.getBoundingClientRect().top - (top + Math.max(0, bottom - top) / 3);
+      return;
+    }
+    var covered = coveredTop();
+    var y = window.scrollY + el.getBoundingClientRect().top - covered - (window.innerHeight - covered) / 4;
+    window.scrollTo(0, Math.max(0, y));
+  }
+
   function markCurrent(el, scroll) {
     if (!el) return;
     if (current && current !== el) current.classList.remove("current");
     current = el;
     el.classList.add("current");
-    if (scroll) el.scrollIntoView({ block: "center" });
+    if (scroll) reveal(el);
+  }
+
+  function failed() {
+    working = false;
+    var panel = box.closest(".player-panel");
+    panel.classList.add("player-panel--failed");
+    box.hidden = true;
+    panel.querySelector(".player-failed").hidden = false;
+  }
+
+  function watchdog(adapter) {
+    window.setTimeout(function () { if (!adapter.ready) failed(); }, PLAYER_TIMEOUT_MS);
+    if (navigator.onLine === false) failed();
   }
 
   function youtubePlayer() {
-    var start = Number(box.dataset.start || 0);
     var mount = document.createElement("div");
     box.appendChild(mount);
     var adapter = {
-      yt: null, pending: null,
+      yt: null, pending: null, ready: false,
       seek: function (seconds) {
         if (this.yt && this.yt.seekTo) { this.yt.seekTo(seconds, true); this.yt.playVideo(); } else { this.pending = seconds; }
       },
       time: function () { return this.yt && this.yt.getCurrentTime ? this.yt.getCurrentTime() : null; }
     };
     window.onYouTubeIframeAPIReady = function () {
+      adapter.ready = true;
       adapter.yt = new window.YT.Player(mount, {
         videoId: box.dataset.videoId,
-        playerVars: { start: Math.floor(start), playsinline: 1, rel: 0 },
+        playerVars: { start: Math.floor(Number(box.dataset.start || 0)), playsinline: 1, rel: 0 },
         events: { onReady: function () { if (adapter.pending !== null) adapter.seek(adapter.pending); } }
       });
     };
     var script = document.createElement("script");
     script.src = "https://www.youtube.com/iframe_api";
+    script.onerror = failed;
     document.head.appendChild(script);
+    watchdog(adapter);
     return adapter;
   }
 
   function bilibiliPlayer() {
     var frame = box.querySelector("iframe");
-    return {
+    var adapter = {
+      ready: false,
       // The Bilibili player has no seek API: load it again at the new second.
       seek: function (seconds) {
         var url = new URL(frame.src);
@@ -68,32 +113,62 @@
       },
       time: function () { return null; }
     };
+    frame.addEventListener("load", function () { adapter.ready = true; });
+    watchdog(adapter);
+    return adapter;
   }
 
   if (box && box.dataset.platform === "youtube") player = youtubePlayer();
   if (box && box.dataset.platform === "bilibili") player = bilibiliPlayer();
+  working = Boolean(player) && page.dataset.synced === "1";
   window.talkPlayer = player;
 
-  if (player && synced) {
+  if (player && working) {
     window.setInterval(function () {
-      var seconds = player.time();
-      if (seconds === null || seconds === undefined) return;
+      var seconds = working ? player.time() : null;
+      if (seconds === null || seconds === undefined || !rows.length) return;
       var el = rowAt(seconds * 1000);
       if (el !== current) markCurrent(el, follow && follow.checked);
     }, 250);
   }
 
-  /* Selecting a segment: its moment can be linked to and cited. */
+  /* Selecting a cue: its moment can be linked to and cited. The links are the server's moment URLs. */
   var tools = document.querySelector(".transcript-tools .selection");
-  function segmentOf(el) { return el.closest("[id^='seg-']"); }
+  function ownText(el) {
+    var text = "";
+    el.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.TEXT_NODE) text += node.textContent;
+      else if (node.nodeType === Node.ELEMENT_NODE && !node.matches(".moment, .speaker, .anchor")) text += ownText(node);
+    });
+    return text;
+  }
   function momentUrl(el) {
-    var url = new URL(window.location.href);
-    url.search = "";
-    url.searchParams.set("transcript", page.dataset.transcript);
     var moment = el.querySelector(".moment");
-    if (moment) url.searchParams.set("t", String(Math.floor(Number(moment.dataset.seconds))));
+    if (moment) return moment.href;
+    var anchor = el.closest("p") && el.closest("p").querySelector(".anchor");
+    var url = new URL(anchor ? anchor.href : window.location.href);
     url.hash = el.id;
     return url.toString();
+  }
+  function speakerOf(el) {
+    // The speaker turn this line belongs to: the last speaker named at or before it.
+    var paragraph = el.closest(".paragraphs p");
+    if (paragraph) {
+      var label = paragraph.querySelector(".speaker");
+      return label ? label.textContent.trim() : page.dataset.speakers;
+    }
+    for (var row = el; row; row = row.previousElementSibling) {
+      var named = row.querySelector(".speaker");
+      if (named) return named.textContent.trim();
+    }
+    return page.dataset.speakers;
+  }
+  function citation(el) {
+    var moment = el.querySelector(".moment");
+    var parts = [speakerOf(el), "“" + page.dataset.title + "”", page.dataset.event, page.dataset.date,
+                 moment ? moment.textContent.trim() : ""];
+    var quote = ownText(el).replace(/\s+/g, " ").trim();
+    return "“" + quote + "” — " + parts.filter(Boolean).join(", ") + ". " + momentUrl(el);
   }
   function select(el) {
     selected = el;
@@ -114,89 +189,64 @@
     area.remove();
     done();
   }
-  function citation(el) {
-    var speaker = el.querySelector(".segment-speaker");
-    var moment = el.querySelector(".moment");
-    var parts = [speaker ? speaker.textContent : page.dataset.speakers, "“" + page.dataset.title + "”",
-                 page.dataset.event, page.dataset.date, moment ? moment.textContent.trim() : ""];
-    var quote = el.querySelector(".text").textContent.trim();
-    return "“" + quote + "” — " + parts.filter(Boolean).join(", ") + ". " + momentUrl(el);
-  }
   if (tools) {
     tools.querySelector(".copy-link").addEventListener("click", function () { if (selected) copy(momentUrl(selected)); });
     tools.querySelector(".copy-citation").addEventListener("click", function () { if (selected) copy(citation(selected)); });
   }
+  function cueOf(target) { return target.closest(".segments li, .parallel tr, .paragraphs .seg"); }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest("a.moment");
-    var el = event.target.closest(".segments li, .parallel tr, .paragraphs .seg");
+    var el = cueOf(event.target);
     if (!el || !el.id) return;
     select(el);
-    if (!link) return;
+    var link = event.target.closest("a.moment");
+    if (!link || !working) return;  // no player to seek: the link reloads the page at that moment
     event.preventDefault();
     history.replaceState(null, "", link.getAttribute("href"));
     markCurrent(el, false);
-    if (player && synced) player.seek(Number(link.dataset.seconds));
+    player.seek(Number(el.dataset.start) / 1000);
+  });
+  document.addEventListener("focusin", function (event) {
+    var el = event.target.matches("a.moment") ? cueOf(event.target) : null;
+    if (el) select(el);
   });
 
-  /* Search within the talk, through the same search backend as the site search. */
-  var within = document.querySelector("form.within");
-  var matches = [], position = -1;
-  function show(index) {
-    if (!matches.length) return;
-    position = (index + matches.length) % matches.length;
-    matches.forEach(function (el) { el.classList.remove("match-current"); });
-    var el = matches[position];
-    el.classList.add("match-current");
-    el.scrollIntoView({ block: "center" });
-    within.querySelector(".within-status").textContent = (position + 1) + " / " + matches.length;
+  /* Opened at a moment: that cue is the current one, in view below the title and the sticky parts. */
+  var target = (window.location.hash && document.getElementById(window.location.hash.slice(1))) || current;
+  function land() {
+    if (!target) return;
+    var cue = cueOf(target) || target;
+    markCurrent(cue, false);
+    select(cue);
+    if (innerScroll()) window.scrollTo(0, 0);  // undo the browser's own jump to the #fragment
+    reveal(cue);
   }
-  function clearMatches() {
-    matches.forEach(function (el) {
-      var text = el.querySelector(".text");
-      text.textContent = text.dataset.original;
-      el.classList.remove("match", "match-current");
-    });
-    matches = [];
-  }
-  if (within) {
-    within.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var q = within.querySelector("input[name=q]").value.trim();
-      var status = within.querySelector(".within-status");
-      clearMatches();
-      if (!q) { status.textContent = ""; return; }
-      var params = new URLSearchParams({ q: q, talk: page.dataset.talk, all_hits: "1" });
-      fetch(within.dataset.api + "?" + params.toString()).then(function (response) {
-        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
-      }).then(function (answer) {
-        if (!answer.ok) { status.textContent = answer.data.error; return; }
-        var seen = {};
-        (answer.data.talks[0] ? answer.data.talks[0].hits : []).forEach(function (hit) {
-          var el = document.getElementById("seg-" + hit.segment_id);
-          if (!el || seen[hit.segment_id]) return;
-          seen[hit.segment_id] = true;
-          var text = el.querySelector(".text");
-          if (text.dataset.original === undefined) text.dataset.original = text.textContent;
-          text.innerHTML = hit.snippet_html;  // escaped by the server; only <mark> added
-          el.classList.add("match");
-          matches.push(el);
-        });
-        matches.sort(function (a, b) { return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1; });
-        within.querySelector(".within-prev").hidden = within.querySelector(".within-next").hidden = !matches.length;
-        if (matches.length) { show(0); } else { status.textContent = within.dataset.none; }
-      });
-    });
-    within.querySelector(".within-next").addEventListener("click", function () { show(position + 1); });
-    within.querySelector(".within-prev").addEventListener("click", function () { show(position - 1); });
+  // The browser jumps to the #fragment itself (to the top edge, under the sticky parts), and cues laid out
+  // late can move it: land again once the page has loaded, unless the reader has moved on already.
+  var moved = false;
+  ["wheel", "touchstart", "keydown", "pointerdown"].forEach(function (name) {
+    window.addEventListener(name, function () { moved = true; }, { once: true, passive: true });
+  });
+  land();
+  window.requestAnimationFrame(function () { if (!moved) land(); });
+  window.addEventListener("load", function () { if (!moved) land(); });
+  window.talkPage = { reveal: reveal, landing: target ? cueOf(target) || target : null, cueOf: cueOf };
+
+  /* On phones the toolbar sticks just below the player panel, whatever its height (player, or the notice
+     that it cannot play and the watch link): the panel's height is handed to the CSS. */
+  var panel = document.querySelector(".player-panel");
+  var layout = document.querySelector(".talk-layout");
+  if (panel && layout && window.ResizeObserver) {
+    new ResizeObserver(function () {
+      layout.style.setProperty("--player-panel-height", panel.offsetHeight + "px");
+    }).observe(panel);
   }
 
-  /* Opened at a moment: go there. */
-  var target = (window.location.hash && document.getElementById(window.location.hash.slice(1))) || current;
-  if (target) {
-    var row = target.closest("li, tr, .seg") || target;
-    if (row.matches("li, tr")) markCurrent(row, false);
-    row.scrollIntoView({ block: "center" });
-    select(row);
+  /* On phones the sticky toolbar names the talk once its heading has scrolled away. */
+  var heading = document.querySelector(".talk-header h1");
+  if (heading && window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      page.classList.toggle("heading-hidden", !entries[0].isIntersecting);
+    }).observe(heading);
   }
 })();

@@ -1,3 +1,4 @@
-"""The admin: thin ModelAdmins over the services in talks.services, plus the transcript upload view."""
+"""The admin: thin ModelAdmins over the services in talks.services, the transcript upload view,
+and the background jobs' list."""
 
-from . import models  # noqa: F401  (registers the ModelAdmins)
+from . import jobs, models  # noqa: F401  (registers the ModelAdmins)

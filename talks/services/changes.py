@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, transaction
 
@@ -32,7 +34,40 @@ class _Announcement:
             return
         deleted = {i for a in live for i in a.deleted}
         changed = {i for a in live for i in a.changed} - deleted
-        transcripts_changed.send(sender=Transcript, changed=sorted(changed), deleted=sorted(deleted))
+        responses = transcripts_changed.send(sender=Transcript, changed=sorted(changed), deleted=sorted(deleted))
+        _report(responses, changed | deleted)
+
+
+@dataclass
+class ListenerReport:
+    """Transcripts a listener could not handle (it answered False), e.g. an index write that failed."""
+
+    failed: set[int] = field(default_factory=set)
+
+
+@contextlib.contextmanager
+def watch_listeners() -> Iterator[ListenerReport]:
+    """Collect, for the caller (a command that must exit non-zero), what listeners could not handle
+    while the block runs, including after-commit sends."""
+    report = ListenerReport()
+    watchers = _watchers()
+    watchers.append(report)
+    try:
+        yield report
+    finally:
+        watchers.remove(report)
+
+
+def _watchers() -> list[ListenerReport]:
+    if not hasattr(_local, "watchers"):
+        _local.watchers = []
+    return _local.watchers
+
+
+def _report(responses, ids: set[int]) -> None:
+    if any(response is False for _, response in responses):
+        for report in _watchers():
+            report.failed.update(ids)
 
 
 def _registry(using: str) -> weakref.WeakSet:
@@ -50,7 +85,7 @@ def announce(*, changed: Iterable[int] = (), deleted: Iterable[int] = (), using:
     changed = sorted(set(changed) - set(deleted))
     if not changed and not deleted:
         return
-    transcripts_written.send(sender=Transcript, changed=changed, deleted=deleted)
+    _report(transcripts_written.send(sender=Transcript, changed=changed, deleted=deleted), set(changed) | set(deleted))
     announcement = _Announcement(changed, deleted, using)
     _registry(using).add(announcement)
     transaction.on_commit(announcement, using=using)

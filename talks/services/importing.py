@@ -45,18 +45,13 @@ def import_transcript(
 
     The same bytes imported again change nothing (`created` is False). Options given here win over
     the metadata file, which wins over what the file says about itself."""
-    limit = settings.TRANSCRIPT_MAX_BYTES
-    if len(data) > limit:
-        raise ImportRefused(f"{filename}: the file is {len(data):,} bytes; the limit is {limit:,}")
     digest = hashlib.sha256(data).hexdigest()
     source = SourceFile.objects.filter(sha256=digest).first()
     if source is not None and source.transcripts.exists():
         transcripts = list(source.transcripts.select_related("talk"))
         return ImportResult(talk=transcripts[0].talk, transcripts=transcripts, created=False)
-
-    parsed = parse_transcript(data, filename=filename, format=format)
     metadata = metadata or ImportMetadata()
-    languages = _languages(parsed, filename=filename, override=language, metadata=metadata)
+    parsed, languages = _parse_checked(data=data, filename=filename, language=language, format=format, metadata=metadata)
     display_name = PurePath(filename).name
 
     with transaction.atomic():
@@ -91,6 +86,21 @@ def import_transcript(
             warnings.extend(f"{display_name} [{tag}] {w}" for w in section.warnings)
         announce(changed=[t.pk for t in transcripts])
     return ImportResult(talk=talk, transcripts=transcripts, created=True, warnings=warnings)
+
+
+def check_transcript(
+    *, data: bytes, filename: str, language: str | None = None, format: str | None = None, metadata: ImportMetadata | None = None
+) -> None:
+    """Raise what import_transcript() would raise about the file itself, writing nothing."""
+    _parse_checked(data=data, filename=filename, language=language, format=format, metadata=metadata or ImportMetadata())
+
+
+def _parse_checked(*, data, filename, language, format, metadata) -> tuple[ParsedFile, list[str]]:
+    limit = settings.TRANSCRIPT_MAX_BYTES
+    if len(data) > limit:
+        raise ImportRefused(f"{filename}: the file is {len(data):,} bytes; the limit is {limit:,}")
+    parsed = parse_transcript(data, filename=filename, format=format)
+    return parsed, _languages(parsed, filename=filename, override=language, metadata=metadata)
 
 
 def _languages(parsed: ParsedFile, *, filename: str, override: str | None, metadata: ImportMetadata) -> list[str]:

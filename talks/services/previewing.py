@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from talks.models import StagedFile
-from talks.parsing import TranscriptParseError, detect_language, normalise_language_tag, parse_transcript
+from talks.parsing import TranscriptParseError, detect_language, normalise_language_tag, parse_transcript, same_language
 from talks.parsing.timecodes import format_ms
 
 
@@ -38,7 +38,7 @@ def preview(*, staged_file: StagedFile, language: str = "", format: str = "", du
         detected = detect_language(text)
         tag = chosen or section.language or detected or "?"
         result.languages.append(tag)
-        if chosen and detected and detected.split("-")[0] != chosen.split("-")[0]:
+        if chosen and detected and not same_language(detected, chosen):
             result.warnings.append(f"the text looks like {detected}, not {chosen}")
         result.warnings.extend(section.warnings)
         long_cues = [c for c in section.cues if c.start_ms is not None and c.end_ms - c.start_ms > 3_600_000]

@@ -26,7 +26,7 @@ def test_type_a_query_see_grouped_highlighted_results_and_follow_a_moment(site, 
     moment = page.locator(".hit .moment").first
     assert moment.inner_text() == "0:59"
     moment.click()
-    page.wait_for_url(re.compile(r"/talks/wei-chung-stanford-cs25/\?t=59&lang=en#seg-\d+$"))
+    page.wait_for_url(re.compile(r"/talks/wei-chung-stanford-cs25/\?t=59&lang=en&transcript=\d+&q=[^#]+#seg-\d+$"))
     anchor = page.url.split("#")[1]
     segment = page.locator(f"#{anchor}")
     assert "why do language models work so well" in segment.inner_text()

@@ -12,6 +12,8 @@ from .conftest import BACKEND_NAMES, BACKEND_OPTIONS
 
 pytestmark = pytest.mark.both_databases
 
+from talks.models import Segment
+
 NEURIPS = "sutskever-neurips-2024-test-of-time"
 LECTURE = "wei-chung-stanford-cs25"
 FIRESIDE = "huang-sutskever-gtc-2023-fireside-chat"
@@ -94,7 +96,9 @@ def test_a_phrase_spanning_two_whisper_cues_links_to_the_first_cue(search):
     assert found["total_hits"] == 1 and found["talks"][0]["slug"] == LECTURE
     assert hit["start_seconds"] == 55.3 and hit["text"].startswith("And I think the fundamental question")
     assert "<mark>hope to get at is, why do language models</mark>" in hit["snippet_html"]
-    assert hit["url"].endswith(f"/talks/{LECTURE}/?t=55&lang=en#seg-{hit['segment_id']}")
+    transcript = Segment.objects.get(pk=hit["segment_id"]).transcript_id
+    assert hit["url"] == (f"http://testserver/talks/{LECTURE}/?t=55&lang=en&transcript={transcript}"
+                          f"&q=%22hope+to+get+at+is+why+do+language+models%22#seg-{hit['segment_id']}")
 
 
 def test_speaker_and_lang_narrow_results(search):

@@ -1,9 +1,12 @@
+import gzip
+
 from django.test import RequestFactory
 
 from talks.models import Segment, Talk
-from talks.pages import build_talk_page
+from talks.pages import _segment_at, back_to_results, build_talk_page, parallel_rows, shown
 
 NEURIPS = "sutskever-neurips-2024-test-of-time"
+LECTURE = "wei-chung-stanford-cs25"
 
 
 def page_for(slug, **params):
@@ -77,3 +80,59 @@ def test_chinese_interface_from_the_browser_language(client, demo):
     page = client.get("/talks/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9").content.decode()
     assert "演讲档案" in page and 'lang="zh-hans"' in page
     assert "Talk Archive" not in client.get("/", HTTP_ACCEPT_LANGUAGE="zh-Hans").content.decode()
+
+
+def cues(*times, text="words"):
+    return [Segment(pk=index + 1, start_ms=start, end_ms=end, text=text) for index, (start, end) in enumerate(times)]
+
+
+def test_t_picks_the_cue_said_during_that_second():
+    # 19:39 is second 1179; the cue before ends exactly when the 19:39.14 cue starts.
+    segments = cues((1172_000, 1179_140), (1179_140, 1185_660), (1185_660, 1190_000))
+    assert _segment_at(segments, 1179) == 2
+    assert _segment_at(segments, 1179.9) == 2
+    assert _segment_at(segments, 1178) == 1
+    assert _segment_at(segments, 1186) == 3  # inside a cue that started earlier
+    assert _segment_at(segments, 10) == 1  # before the first cue: the first
+    assert _segment_at(segments, 5000) == 3
+
+
+def test_a_cue_of_punctuation_alone_is_kept_but_not_shown():
+    segments = [Segment(pk=1, text="Hello"), Segment(pk=2, text=","), Segment(pk=3, text=" … "),
+                Segment(pk=4, text="", sound="APPLAUSE"), Segment(pk=5, text="训练"), Segment(pk=6, text="42")]
+    assert [s.pk for s in shown(segments)] == [1, 4, 5, 6]
+
+
+def test_side_by_side_rows_read_in_order_in_both_columns():
+    english = cues((0, 10_000), (10_000, 20_000), (20_000, 30_000))
+    # German cue 3 overlaps the first English cue most, but it follows cue 2, placed in row 2: it goes
+    # there too, or the German column would read 1, 3, 2. Cue 4, after the English ends, joins the last row.
+    german = cues((0, 9_000), (5_000, 25_000), (8_000, 9_500), (40_000, 50_000))
+    rows = parallel_rows(english, german)
+    assert [[o.pk for o in row.others] for row in rows] == [[1], [2, 3], [4]]
+    later = cues((9_000, 19_500), (9_500, 10_500))
+    assert [[o.pk for o in row.others] for row in parallel_rows(english, later)] == [[], [1, 2], []]
+
+
+def test_back_to_results_keeps_the_results_page_the_reader_came_from():
+    assert back_to_results("", "http://x/search/?q=a") is None
+    assert back_to_results("scaling", "https://archive.example/search/?q=scaling&lang=en&page=2") == "/search/?q=scaling&lang=en&page=2"
+    assert back_to_results("训练", "https://archive.example/talks/") == "/search/?q=%E8%AE%AD%E7%BB%83"
+    assert back_to_results("scaling", None) == "/search/?q=scaling"
+
+
+def test_a_moment_link_opens_at_its_cue_and_previews_it(client, demo):
+    url = f"/talks/{LECTURE}/?t=1179&lang=en&transcript=7&q=scaling"
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_REFERER="http://testserver/search/?q=scaling&speaker=jason-wei")
+    assert response["Content-Encoding"] == "gzip"
+    page = gzip.decompress(response.content).decode()
+    cue = Segment.objects.get(transcript__talk__slug=LECTURE, start_ms=1179140)
+    assert f'<li id="seg-{cue.pk}" data-start="1179140" class="current">' in page
+    assert "<title>19:39 · Stanford CS25: Intuitions on Language Models and the History of the Transformer · Talk Archive</title>" in page
+    quote = "“is something called inverse scaling slash u-shaped scaling.” — Jason Wei, 19:39"
+    assert f'<meta name="description" content="{quote}">' in page
+    assert f'<meta property="og:description" content="{quote}">' in page
+    assert '<a class="back-link" href="/search/?q=scaling&amp;speaker=jason-wei">' in page
+    assert 'id="within-q" type="search" name="q" value="scaling"' in page
+    lone_comma = Segment.objects.get(transcript__talk__slug=LECTURE, text=",")
+    assert f'id="seg-{lone_comma.pk}"' not in page and page.count("<li id=\"seg-") == 1593

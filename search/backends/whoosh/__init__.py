@@ -44,7 +44,7 @@ class WhooshBackend(SearchBackend):
         raise RuntimeError("the index generation kept changing while writing")
 
     def _write(self, *, documents, deleted) -> Path:
-        directory, index = self.store.current()
+        directory, index = self.store.current(create=True)
         # Segments stay separate files (not compound), so searchers memory-map them instead of
         # copying each one into private memory.
         with index.writer(timeout=self.write_timeout, compound=False) as writer:
@@ -57,6 +57,8 @@ class WhooshBackend(SearchBackend):
         return directory
 
     def rebuild(self, documents: Iterable[TranscriptDocument], *, progress: Callable[[int], None] | None = None) -> None:
+        self.store.root.mkdir(parents=True, exist_ok=True)
+        self.store.remove_debris()
         directory, index = self.store.new_generation()
         procs = self.rebuild_procs
         writer = index.writer(procs=procs, multisegment=procs > 1, limitmb=self.rebuild_limitmb, compound=False)
@@ -75,6 +77,12 @@ class WhooshBackend(SearchBackend):
 
     def needs_rebuild(self) -> bool:
         return self.store.needs_rebuild()
+
+    def check(self) -> None:
+        self.store.check()
+
+    def remove_debris(self) -> list[str]:
+        return self.store.remove_debris()
 
     def indexed_transcript_ids(self) -> set[int]:
         searcher = self.store.searcher()

@@ -22,6 +22,8 @@ from .schema import SCHEMA_VERSION, build_schema
 
 VERSION_FILE = "SCHEMA_VERSION"
 _OPEN_RETRIES = 5
+# A generation younger than this may be a rebuild that has not taken its lock yet.
+DEBRIS_SECONDS = 60
 
 
 class IndexStore:
@@ -40,15 +42,19 @@ class IndexStore:
     def open(self) -> index.Index:
         return self.current()[1]
 
-    def current(self) -> tuple[Path, index.Index]:
+    def current(self, *, create: bool = False) -> tuple[Path, index.Index]:
         """The current generation's directory and index, read together (a swap may come between two
-        separate reads); one Index object per generation, reused across requests."""
+        separate reads); one Index object per generation, reused across requests. A missing index is
+        made only for a writer (`create`): a reader making an empty one would hide the loss.
+        search.indexing checks before writing, so a lost index is rebuilt, not started afresh."""
         directory = self.current_dir()
-        if directory is None:
+        if (directory is None or not directory.is_dir()) and create:
             directory = self._create_first()
+        if directory is None or not directory.is_dir():
+            raise SearchUnavailable("The search index is missing; the worker rebuilds it (or run `manage.py reindex`).")
         if self._opened and self._opened[0] == directory:
             return self._opened
-        if (directory / VERSION_FILE).read_text().strip() != SCHEMA_VERSION:
+        if self._version(directory) != SCHEMA_VERSION:
             raise SearchUnavailable("The search index was built by another version; run `manage.py reindex`.")
         for attempt in range(_OPEN_RETRIES):
             try:
@@ -63,11 +69,24 @@ class IndexStore:
         return self._opened
 
     def needs_rebuild(self) -> bool:
+        """True when the index is missing or was built by another version."""
         directory = self.current_dir()
-        if directory is None:
-            return False
-        version = directory / VERSION_FILE
-        return not version.is_file() or version.read_text().strip() != SCHEMA_VERSION
+        return directory is None or self._version(directory) != SCHEMA_VERSION
+
+    def check(self) -> None:
+        """Raise SearchUnavailable unless the current index opens and can be read."""
+        _, opened = self.current()
+        try:
+            opened.doc_count()
+        except OSError as error:
+            raise SearchUnavailable(f"The search index cannot be read: {error}") from None
+
+    @staticmethod
+    def _version(directory: Path) -> str:
+        try:
+            return (directory / VERSION_FILE).read_text().strip()
+        except OSError:
+            return ""
 
     def searcher(self):
         """A searcher on the index as it is now. Opening one reads the segments' word lists and
@@ -112,7 +131,21 @@ class IndexStore:
         for old in generations[:-1]:
             shutil.rmtree(old, ignore_errors=True)
 
-    def _create_first(self) -> Path:
+    def remove_debris(self, *, older_than: float = DEBRIS_SECONDS) -> list[str]:
+        """Remove generations a killed rebuild left: newer than the current one, never swapped in,
+        and with no writer holding their lock (a rebuild in progress holds it)."""
+        current = self.current_dir()
+        removed = []
+        for directory in sorted(self.root.glob("gen-*")):
+            if current is not None and directory.name <= current.name:
+                continue
+            if time.time() - directory.stat().st_mtime < older_than or self._being_written(directory):
+                continue
+            shutil.rmtree(directory, ignore_errors=True)
+            removed.append(directory.name)
+        return removed
+
+    def _create_first(self) -> Path | None:
         with contextlib.suppress(FileExistsError):
             directory, _ = self.new_generation()
             try:
@@ -120,3 +153,11 @@ class IndexStore:
             except FileExistsError:
                 shutil.rmtree(directory, ignore_errors=True)  # another process made the first one
         return self.current_dir()
+
+    @staticmethod
+    def _being_written(directory: Path) -> bool:
+        lock = FileStorage(str(directory)).lock("MAIN_WRITELOCK")  # the lock an index writer takes
+        if not lock.acquire(blocking=False):
+            return True
+        lock.release()
+        return False

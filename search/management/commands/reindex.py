@@ -1,6 +1,6 @@
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from search.indexing import reindex
@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "Rebuild the search index from the database into a new directory and swap it in at once "
         "(searches keep answering meanwhile). With --stale, only index what is stale and remove what "
-        "the database no longer has."
+        "the database no longer has (and rebuild the index if it is missing or of another version). "
+        "Exits non-zero when an index write failed."
     )
 
     def add_arguments(self, parser):
@@ -24,8 +25,13 @@ class Command(BaseCommand):
             report = reindex(stale_only=stale, progress=bar.update)
         what = "rebuilt" if report.rebuilt else "repaired"
         if stale and report.rebuilt:
-            what = "rebuilt (the index was built by another version)"
+            what = "rebuilt (the index was missing or built by another version)"
         self.stdout.write(
             f"{what}: {report.transcripts} transcripts, {report.segments} segments indexed, "
             f"{report.deleted} removed, in {report.seconds:.1f} s"
         )
+        if report.failed:
+            raise CommandError(
+                f"the search index could not be written for {report.failed} transcript(s); they stay marked "
+                "for repair (the worker retries them)"
+            )

@@ -4,13 +4,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from talks.parsing import FORMATS, TranscriptParseError
 from talks.services import ImportRefused, import_paths
+from talks.services.changes import watch_listeners
 
 from ._output import describe
 
 
 class Command(BaseCommand):
     help = (
-        "Import transcript files (or folders of them) in one transaction: all of them or none. "
+        "Import transcript files (or folders of them). Every file is checked first: one refused file imports "
+        "none. Then each talk is saved in its own transaction, so others can write meanwhile. "
         "A metadata file beside a transcript (talk.srt → talk.meta.toml) supplies what the file cannot say."
     )
 
@@ -23,8 +25,21 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, help="Skip format detection.")
 
     def handle(self, *args, **options):
+        with watch_listeners() as listeners:
+            results = self.import_paths(options)
+        for path, result in results:
+            self.stdout.write(describe(path, result))
+            for warning in result.warnings:
+                self.stderr.write(f"warning: {warning}")
+        if listeners.failed:
+            raise CommandError(
+                f"imported, but the search index could not be written for {len(listeners.failed)} transcript(s); "
+                "the worker (manage.py db_worker) retries, or run `manage.py reindex --stale`"
+            )
+
+    def import_paths(self, options):
         try:
-            results = import_paths(
+            return import_paths(
                 paths=options["paths"],
                 talk_slug=options["talk"],
                 title=options["title"],
@@ -33,8 +48,4 @@ class Command(BaseCommand):
                 format=options["format"],
             )
         except (TranscriptParseError, ImportRefused) as error:
-            raise CommandError(f"{error} (nothing was imported)") from None
-        for path, result in results:
-            self.stdout.write(describe(path, result))
-            for warning in result.warnings:
-                self.stderr.write(f"warning: {warning}")
+            raise CommandError(str(error)) from None

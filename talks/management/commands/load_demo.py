@@ -14,6 +14,6 @@ class Command(BaseCommand):
         try:
             results = import_paths(paths=[settings.BASE_DIR / "fixtures" / "demo"])
         except (TranscriptParseError, ImportRefused) as error:
-            raise CommandError(f"{error} (nothing was imported)") from None
+            raise CommandError(str(error)) from None
         for path, result in results:
             self.stdout.write(describe(path.name, result), self.style.SUCCESS if result.created else None)

@@ -1,0 +1,28 @@
+"""Background jobs in the admin: each one's state (queued, running, done, failed) and, when it
+failed, why — django-tasks-db's own list, with the reason and what a job reported added."""
+
+import django_tasks_db.admin  # noqa: F401  (registers the list this one replaces)
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
+
+STATES = {"READY": _("queued"), "RUNNING": _("running"), "SUCCESSFUL": _("done"), "FAILED": _("failed")}
+
+
+class JobAdmin(django_tasks_db.admin.DBTaskResultAdmin):
+    list_display = ["task_name", "state", "enqueued_at", "run_after", "started_at", "finished_at", "outcome"]
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, obj):
+        return STATES.get(obj.status, obj.status)
+
+    @admin.display(description=_("reason or result"))
+    def outcome(self, obj):
+        if obj.status == "FAILED":
+            lines = [line for line in (obj.traceback or "").strip().splitlines() if line.strip()]
+            return lines[-1] if lines else obj.exception_class_path
+        return "" if obj.return_value is None else str(obj.return_value)[:300]
+
+
+admin.site.unregister(DBTaskResult)
+admin.site.register(DBTaskResult, JobAdmin)
