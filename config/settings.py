@@ -21,8 +21,11 @@ SEARCH_STATEMENT_TIMEOUT_MS    how long a PostgreSQL search may run (default 300
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
+
+import csp.constants as csp
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -66,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
+    "axes",
     "talks.apps.TalksConfig",
     "search.apps.SearchConfig",
     # Background work (index writes that had to wait, repairs, batch imports): `manage.py db_worker`.
@@ -78,6 +83,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Compresses HTML and JSON (a 1,600-cue talk page: 300 KB → 50 KB). Django pads each compressed
     # response with random bytes and masks the CSRF token per response: the BREACH mitigations.
     "django.middleware.gzip.GZipMiddleware",
@@ -90,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "talks.middleware.BusyDatabaseMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -161,6 +169,34 @@ STORAGES = {
 
 # Transcript files are read whole into memory; this caps what one upload may be.
 TRANSCRIPT_MAX_BYTES = int(os.environ.get("TRANSCRIPT_MAX_BYTES", 20 * 1024 * 1024))
+
+# Content-Security-Policy: no inline script or style anywhere (templates pass data in data-* attributes
+# or json_script); frames only from the two video players; the YouTube player API is the one outside script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, "https://www.youtube.com"],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "frame-src": ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.bilibili.com"],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+
+# Admin logins: after AXES_FAILURE_LIMIT failures for one username from one address, that pair is refused
+# (429) for AXES_COOLOFF_MINUTES; a successful login clears the count.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # otherwise every manage.py command prints a banner to stderr
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

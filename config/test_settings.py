@@ -3,6 +3,7 @@
 import os
 import tempfile
 
+os.environ.setdefault("ARCHIVE_ENV_FILE", "")  # a developer's local .env must not change what tests see
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-only-not-secret")
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
