@@ -11,7 +11,9 @@ test:
 setup:
 	scripts/setup.sh requirements-dev.txt
 
-# The performance benchmark (not part of the test suite): SIZES=10k,100k,1M
+# The performance benchmark (not part of the test suite): SIZES=10k,100k,1M; ENGINES=whoosh,postgres.
+# PostgreSQL runs in a throwaway cluster (scripts/postgres.sh) with settings for a machine of this size.
 benchmark:
 	scripts/setup.sh benchmarks/requirements.txt
-	.venv/bin/python -m benchmarks.run --sizes $${SIZES:-10k,100k}
+	POSTGRES_SERVER_OPTIONS="-c shared_buffers=1GB -c maintenance_work_mem=512MB -c max_wal_size=4GB" \
+	  scripts/postgres.sh .venv/bin/python -m benchmarks.run --sizes $${SIZES:-10k,100k} --engines $${ENGINES:-whoosh,postgres}

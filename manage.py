@@ -5,6 +5,9 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from config.env_file import load_env_file
+
+    load_env_file()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

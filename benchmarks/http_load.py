@@ -15,26 +15,32 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
-PORT = 8765
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Server:
     def __init__(self, env: dict[str, str], workers: int = 2) -> None:
         self.env = {**os.environ, **env}
         self.workers = workers
+        self.port = free_port()
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Server:
         gunicorn = Path(sys.executable).parent / "gunicorn"
         self.process = subprocess.Popen(
-            [str(gunicorn), "config.wsgi", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{PORT}",
+            [str(gunicorn), "config.wsgi", "-c", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers), "--access-logfile", "/dev/null"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                socket.create_connection(("127.0.0.1", PORT), timeout=0.2).close()
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return self
             except OSError:
                 time.sleep(0.05)
@@ -68,7 +74,7 @@ def first_query_ms(env: dict[str, str], query: str) -> float:
     """A fresh worker's first search: once the worker answers a page that does not search (it has
     booted), the time its first search takes."""
     with Server(env, workers=1) as server:
-        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
         connection.request("GET", "/api/talks/none")
         connection.getresponse().read()
         started = time.perf_counter()
@@ -80,7 +86,7 @@ def first_query_ms(env: dict[str, str], query: str) -> float:
     return elapsed
 
 
-def load(urls: list[str], *, concurrency: int, requests: int) -> dict:
+def load(server: Server, urls: list[str], *, concurrency: int, requests: int) -> dict:
     """Send `requests` requests from `concurrency` keep-alive connections; latency in ms."""
     latencies: list[float] = []
     errors = 0
@@ -89,7 +95,7 @@ def load(urls: list[str], *, concurrency: int, requests: int) -> dict:
 
     def worker():
         nonlocal errors
-        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
         while True:
             with lock:
                 number = next(counter, None)
@@ -104,7 +110,7 @@ def load(urls: list[str], *, concurrency: int, requests: int) -> dict:
             except (OSError, http.client.HTTPException):
                 ok = False
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+                connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 latencies.append(elapsed)

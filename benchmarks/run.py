@@ -1,8 +1,10 @@
-"""Benchmark: import, reindex and search at 10k / 100k / 1M segments, against SQLite FTS5 in the same run.
+"""Benchmark: import, reindex and search at 10k / 100k / 1M segments with the Whoosh and PostgreSQL backends,
+against SQLite FTS5 over the same corpus in the same run.
 
-    python -m benchmarks.run --sizes 10k,100k        (make benchmark)
+    make benchmark                      (10k and 100k, in a throwaway PostgreSQL cluster)
+    scripts/postgres.sh .venv/bin/python -m benchmarks.run --sizes 1M --engines postgres
 
-Prints one table per size; latencies in ms (median / p95 / max), ratios are ours ÷ FTS5."""
+Prints one table per size; latencies in ms (median / p95 / max), ratios are each engine ÷ FTS5."""
 
 from __future__ import annotations
 
@@ -139,68 +141,139 @@ def directory_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+ENGINE_NAMES = {"whoosh": "Whoosh", "postgres": "PostgreSQL"}
+# Issue 10's targets for the PostgreSQL backend at 1M segments: (row label, target text, met?).
+TARGETS = [
+    ("import (segments/s)", "≥ 7,500", lambda v: v >= 7500),
+    ("full reindex (segments/s)", "≥ 10,000", lambda v: v >= 10_000),
+    ("/api/search c=1 p50 (ms)", "≤ 15", lambda v: v <= 15),
+    ("/api/search c=1 p95 (ms)", "≤ 50", lambda v: v <= 50),
+    ("/api/search c=8 throughput (req/s)", "≥ 100", lambda v: v >= 100),
+    ("worker peak memory (MB)", "≤ 400", lambda v: v <= 400),
+]
+
+
 def run_size(label: str, size: int, args) -> None:
+    from benchmarks.database import database_for
+
     data_dir = ROOT / "benchmarks" / "var" / label
     if data_dir.exists() and not args.reuse:
         shutil.rmtree(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     env = environment(data_dir)
+    database_url = database_for(label, fresh=not args.reuse)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    engines = [e for e in args.engines.split(",") if e == "whoosh" or (e == "postgres" and database_url)]
     os.environ.update(env)
     import django
 
     django.setup()
     from django.core.management import call_command
 
+    from benchmarks.backends import measure_backends, postgres_index_bytes
     from benchmarks.corpus import SPEAKERS, Vocabularies
-    from search.indexing import reindex
     from talks.models import Segment
 
-    rows: list[tuple[str, str, str, str]] = []
     vocabularies = Vocabularies.load()
     call_command("migrate", verbosity=0)
+    figures: dict[str, dict] = {engine: {} for engine in engines}
     if not Segment.objects.exists():
         imported, seconds = build_archive(size, vocabularies)
-        rows.append(("import (segments/s)", f"{imported / seconds:,.0f}", "", ""))
+        for engine in engines:  # one import feeds every engine
+            figures[engine]["import"] = imported / seconds
     segments = Segment.objects.count()
-    # The benchmark's own archive: the full rebuild is what is measured, never the stale repair.
-    report = reindex()
-    index_bytes = directory_size(data_dir / "index" / os.readlink(data_dir / "index" / "current"))
-    reindex_rate = segments / report.seconds
-    rng = random.Random(7)
-    queries = query_sets(vocabularies, rng, args.queries)
+    queries = query_sets(vocabularies, random.Random(7), args.queries)
     speaker = SPEAKERS[0]
-    ours = in_process(queries, speaker)
+    # The benchmark's own archive: each engine's full rebuild is what is measured, never the stale repair.
+    for engine, measured in measure_backends(queries, speaker, names=engines).items():
+        figures[engine].update(reindex=measured["reindex"], latencies=measured["latencies"])
+    if "whoosh" in figures:
+        figures["whoosh"]["bytes"] = directory_size(data_dir / "index" / os.readlink(data_dir / "index" / "current"))
+    if "postgres" in figures:
+        figures["postgres"]["bytes"] = postgres_index_bytes()
     fts_rate, fts_bytes, fts = fts5_run(data_dir / "fts5.sqlite3", queries, speaker)
-    rows.append(("full reindex (segments/s)", f"{reindex_rate:,.0f}", f"{fts_rate:,.0f}", f"{reindex_rate / fts_rate:.2f}"))
-    rows.append(("index size (MB)", f"{index_bytes / 1e6:,.0f}", f"{fts_bytes / 1e6:,.0f}", f"{index_bytes / fts_bytes:.2f}"))
-    for kind, (latencies, errors) in ours.items():
-        note = f" ({errors} refused)" if errors else ""
-        rows.append((f"in-process {kind} (ms)", stats(latencies) + note, stats(fts[kind]), f"{median(latencies) / median(fts[kind]):.1f}"))
+    baseline = {"reindex": fts_rate, "bytes": fts_bytes, "latencies": {k: (v, 0) for k, v in fts.items()}}
     if not args.skip_http:
-        from benchmarks.http_load import Server, first_query_ms, load, url
-
-        urls = [url(q, speaker=speaker) if kind == "speaker filter" else url(q) for kind, texts in queries.items() for q in texts]
-        random.Random(3).shuffle(urls)
-        first = [first_query_ms(env, queries["grouped page"][i]) for i in range(3)]
-        with Server(env, workers=2) as server:
-            load(urls[:20], concurrency=2, requests=20)  # warm both workers
-            single = load(urls, concurrency=1, requests=args.requests)
-            eight = load(urls, concurrency=8, requests=args.requests * 2)
-            peak = server.peak_rss_mb()
-        rows.append(("/api/search c=1 (ms)", stats(single["latencies"]), "", f"{single['throughput']:.0f} req/s"))
-        rows.append(("/api/search c=8 (ms)", stats(eight["latencies"]), "", f"{eight['throughput']:.0f} req/s, {eight['errors']} errors"))
-        rows.append(("first query after start (ms)", f"{median(first):.0f}", "", ""))
-        rows.append(("worker peak memory (MB)", f"{peak:.0f}", "", ""))
-    print_table(label, segments, rows)
+        for engine in engines:
+            figures[engine]["http"] = end_to_end({**env, "SEARCH_BACKEND": engine}, queries, speaker, args)
+    print_table(label, segments, engines, figures, baseline)
 
 
-def print_table(label: str, segments: int, rows) -> None:
+def end_to_end(env: dict[str, str], queries: dict[str, list[str]], speaker: str, args) -> dict:
+    from benchmarks.http_load import Server, first_query_ms, load, url
+
+    urls = [url(q, speaker=speaker) if kind == "speaker filter" else url(q) for kind, texts in queries.items() for q in texts]
+    random.Random(3).shuffle(urls)
+    first = [first_query_ms(env, queries["grouped page"][i]) for i in range(3)]
+    with Server(env, workers=2) as server:
+        load(server, urls[:20], concurrency=2, requests=20)  # warm both workers
+        single = load(server, urls, concurrency=1, requests=args.requests)
+        eight = load(server, urls, concurrency=8, requests=args.requests * 2)
+        peak = server.peak_rss_mb()
+    return {"single": single, "eight": eight, "first": median(first), "peak": peak}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else float("nan")
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if a == a and b == b and b else ""
+
+
+def print_table(label: str, segments: int, engines: list[str], figures: dict, baseline: dict) -> None:
     print(f"\n## {label}: {segments:,} segments  ({os.cpu_count()} cores, Python {sys.version.split()[0]})\n")
-    print("| measure | Talk Archive (Whoosh) median / p95 / max | SQLite FTS5 | ratio |")
-    print("| --- | --- | --- | --- |")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    names = [ENGINE_NAMES[e] for e in engines]
+    print("| measure | " + " | ".join(names) + " | SQLite FTS5 | " + " | ".join(f"{n} ÷ FTS5" for n in names) + " |")
+    print("| --- " * (2 + 2 * len(engines)) + "|")
+
+    def row(measure: str, values: list[str], fts: str, ratios: list[str]) -> None:
+        print(f"| {measure} | " + " | ".join(values) + f" | {fts} | " + " | ".join(ratios) + " |")
+
+    if all("import" in figures[e] for e in engines):
+        row("import (segments/s)", [f"{figures[e]['import']:,.0f}" for e in engines], "", [""] * len(engines))
+    row("full reindex (segments/s)", [f"{figures[e]['reindex']:,.0f}" for e in engines], f"{baseline['reindex']:,.0f}",
+        [ratio(figures[e]["reindex"], baseline["reindex"]) for e in engines])
+    row("index size (MB)", [f"{figures[e]['bytes'] / 1e6:,.0f}" for e in engines], f"{baseline['bytes'] / 1e6:,.0f}",
+        [ratio(figures[e]["bytes"], baseline["bytes"]) for e in engines])
+    for kind, (fts, _) in baseline["latencies"].items():
+        cells = []
+        for e in engines:
+            latencies, errors = figures[e]["latencies"][kind]
+            cells.append(stats(latencies) + (f" ({errors} refused)" if errors else ""))
+        row(f"in-process {kind} (ms)", cells, stats(fts),
+            [ratio(median(figures[e]["latencies"][kind][0]), median(fts)) for e in engines])
+    if all("http" in figures[e] for e in engines):
+        http = [figures[e]["http"] for e in engines]
+        row("/api/search c=1 (ms)", [stats(h["single"]["latencies"]) for h in http], "", [""] * len(engines))
+        row("/api/search c=1 throughput (req/s)", [f"{h['single']['throughput']:.0f}" for h in http], "", [""] * len(engines))
+        row("/api/search c=8 (ms)", [stats(h["eight"]["latencies"]) for h in http], "", [""] * len(engines))
+        row("/api/search c=8 throughput (req/s)", [f"{h['eight']['throughput']:.0f} ({h['eight']['errors']} errors)"
+                                                   for h in http], "", [""] * len(engines))
+        row("first search of a fresh worker (ms)", [f"{h['first']:.0f}" for h in http], "", [""] * len(engines))
+        row("worker peak memory (MB)", [f"{h['peak']:.0f}" for h in http], "", [""] * len(engines))
+    if "postgres" in engines:
+        print_targets(figures["postgres"])
     sys.stdout.flush()
+
+
+def print_targets(postgres: dict) -> None:
+    http = postgres.get("http")
+    measured = {
+        "import (segments/s)": postgres.get("import"),
+        "full reindex (segments/s)": postgres["reindex"],
+        "/api/search c=1 p50 (ms)": median(http["single"]["latencies"]) if http else None,
+        "/api/search c=1 p95 (ms)": percentile(http["single"]["latencies"], 0.95) if http else None,
+        "/api/search c=8 throughput (req/s)": http["eight"]["throughput"] if http else None,
+        "worker peak memory (MB)": http["peak"] if http else None,
+    }
+    print("\n| PostgreSQL backend target (issue 10, at 1M) | target | measured | met |\n| --- | --- | --- | --- |")
+    for measure, target, met in TARGETS:
+        value = measured[measure]
+        shown = "not measured" if value is None else f"{value:,.1f}"
+        print(f"| {measure} | {target} | {shown} | {'' if value is None else 'met' if met(value) else 'not met'} |")
 
 
 def main() -> None:
@@ -210,13 +283,15 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="HTTP requests at concurrency 1 (twice that at 8)")
     parser.add_argument("--reuse", action="store_true", help="keep an existing archive of that size (skip the import)")
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--engines", default="whoosh,postgres",
+                        help="search backends to measure (postgres needs a PostgreSQL server: make benchmark starts one)")
     args = parser.parse_args()
     labels = [s.strip() for s in args.sizes.split(",")]
     if len(labels) > 1:  # each size in a process of its own: Django is set up once per process
         for label in labels:
             extra = ["--reuse"] * args.reuse + ["--skip-http"] * args.skip_http
             subprocess.run([sys.executable, "-m", "benchmarks.run", "--sizes", label, "--queries", str(args.queries),
-                            "--requests", str(args.requests), *extra], cwd=ROOT, check=True)
+                            "--requests", str(args.requests), "--engines", args.engines, *extra], cwd=ROOT, check=True)
         return
     run_size(labels[0], SIZES[labels[0]], args)
 

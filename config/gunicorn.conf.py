@@ -1,12 +1,30 @@
-"""gunicorn settings; each can be overridden with GUNICORN_CMD_ARGS or the environment."""
+"""gunicorn settings; each can be overridden with GUNICORN_CMD_ARGS or the environment.
+
+Threads, not sync workers: a sync worker is held by one client that sends its request slowly (two such
+sockets took a two-worker site down for 30 s). With `gthread` a slow client holds one thread of
+GUNICORN_THREADS; the others keep answering. Threads share their worker's open search index, so more
+threads cost little memory where more workers would each load the index. In production a buffering
+proxy (nginx, see the README) sits in front, so slow clients never reach gunicorn at all."""
 
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # Load the app (and jieba's dictionary) once in the master, before forking workers.
 preload_app = True
-timeout = 30
+# A worker is restarted only when it stops answering for this long. It sits well above every lock
+# wait (SQLite's busy timeout, the index's write timeout: config/settings.py), so a request that waits
+# for a lock ends in a clear message, never in a killed worker. tests/test_gunicorn.py checks this.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = 30
+keepalive = 5
+# Request line and headers: a GET with a long query fits (search queries are at most 500 characters,
+# percent-encoding can triple them); anything larger is refused with 400 before Django sees it.
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
 accesslog = "-"
 
 

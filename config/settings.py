@@ -2,6 +2,7 @@
 
 ARCHIVE_DATA_DIR   where the SQLite database and the search index live (default: var/)
 DATABASE_URL       optional database override, e.g. postgres://user:pass@host/db
+DATABASE_REPLICA_URLS          comma-separated read replicas of DATABASE_URL; searches read from them
 DJANGO_SECRET_KEY  required unless DJANGO_DEBUG is on
 DJANGO_DEBUG       1/true/yes for local development; off by default
 DJANGO_ALLOWED_HOSTS           comma-separated host names
@@ -20,8 +21,11 @@ SEARCH_STATEMENT_TIMEOUT_MS    how long a PostgreSQL search may run (default 300
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
+
+import csp.constants as csp
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -65,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
+    "axes",
     "talks.apps.TalksConfig",
     "search.apps.SearchConfig",
     # Background work (index writes that had to wait, repairs, batch imports): `manage.py db_worker`.
@@ -77,6 +83,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Compresses HTML and JSON (a 1,600-cue talk page: 300 KB → 50 KB). Django pads each compressed
     # response with random bytes and masks the CSRF token per response: the BREACH mitigations.
     "django.middleware.gzip.GZipMiddleware",
@@ -89,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "talks.middleware.BusyDatabaseMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,6 +133,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Read replicas serve searches (config/routers.py); every write and every other read uses the primary.
+DATABASE_REPLICAS: list[str] = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASE_REPLICAS.append(f"replica{number}")
+    DATABASES[f"replica{number}"] = dj_database_url.parse(url, conn_max_age=60)
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -154,6 +169,34 @@ STORAGES = {
 
 # Transcript files are read whole into memory; this caps what one upload may be.
 TRANSCRIPT_MAX_BYTES = int(os.environ.get("TRANSCRIPT_MAX_BYTES", 20 * 1024 * 1024))
+
+# Content-Security-Policy: no inline script or style anywhere (templates pass data in data-* attributes
+# or json_script); frames only from the two video players; the YouTube player API is the one outside script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, "https://www.youtube.com"],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "frame-src": ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.bilibili.com"],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+
+# Admin logins: after AXES_FAILURE_LIMIT failures for one username from one address, that pair is refused
+# (429) for AXES_COOLOFF_MINUTES; a successful login clears the count.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # otherwise every manage.py command prints a banner to stderr
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements.txt
+# A local .env (DJANGO_DEBUG=1) that manage.py reads too, so the README's manage.py commands work as printed.
+.venv/bin/python -m config.env_file --write-local-demo
 export DJANGO_DEBUG=${DJANGO_DEBUG:-1}
 .venv/bin/python manage.py migrate --no-input -v 0
 .venv/bin/python manage.py load_demo
@@ -21,5 +23,11 @@ stop() {
   wait "$web" "$worker" 2>/dev/null || true
 }
 trap stop INT TERM EXIT
+cat <<'READY'
+
+Talk Archive: open http://127.0.0.1:8000/ (Ctrl-C stops it).
+Make an admin account for http://127.0.0.1:8000/admin/ with:  .venv/bin/python manage.py createsuperuser
+
+READY
 # Whichever stops first (or Ctrl-C) stops the other.
 wait -n "$web" "$worker" || true

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from django.db.models import Q
 
+from config.routers import search_reads
 from talks.models import Event, Speaker, Talk, Transcript
 from talks.moments import moment_url
 from talks.params import BadParameter, parse_year
@@ -73,6 +73,7 @@ class Filters:
     years: list[str] = field(default_factory=list)
 
 
+@search_reads()
 def search_archive(*, q: str, filters: Filters | None = None, page: int = 1, sort: str = "relevance",
                    per_page: int = PER_PAGE, all_hits_in_talk: bool = False) -> ArchiveResults:
     """Raises QueryError with a message for the person who typed the query."""
@@ -128,8 +129,7 @@ def _year(value: str) -> int:
 def _speaker_ids(values: list[str]) -> list[int]:
     ids: list[int] = []
     for value in values:
-        match = Q(slug=value) | Q(slug__icontains=value) | Q(name__icontains=value) | Q(other_names__icontains=value)
-        ids.extend(Speaker.objects.filter(match).values_list("pk", flat=True))
+        ids.extend(Speaker.objects.named_like(value).values_list("pk", flat=True))
     return sorted(set(ids))
 
 

@@ -1,6 +1,10 @@
+import io
+import unicodedata
+
 from django.db.models import Count
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from . import exports
@@ -47,8 +51,7 @@ def transcript_export(request, slug, pk, form):
         raise Http404(str(error)) from None
     response = HttpResponse(content, content_type=exports.FORMATS[form])
     filename = f"{slug}.{transcript.language}.{transcript.pk}.{form}"
-    disposition = "attachment" if form in exports.SUBTITLE_FORMATS else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(form in exports.SUBTITLE_FORMATS, filename)
     return response
 
 
@@ -57,9 +60,10 @@ def transcript_original(request, slug, pk):
     """The uploaded file exactly as it came: always a download, never rendered by the browser."""
     transcript = get_object_or_404(Transcript.objects.select_related("source_file"), pk=pk, talk__slug=slug)
     source = transcript.source_file
-    response = HttpResponse(bytes(source.content), content_type="application/octet-stream")
-    safe_name = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in source.filename) or "transcript"
-    response["Content-Disposition"] = f'attachment; filename="{safe_name}"'
+    # The name as uploaded (RFC 6266 `filename*` when it is not ASCII), minus control characters.
+    filename = "".join("_" if unicodedata.category(ch) == "Cc" else ch for ch in source.filename) or "transcript"
+    response = FileResponse(io.BytesIO(bytes(source.content)), as_attachment=True, filename=filename,
+                            content_type="application/octet-stream")
     response["Content-Security-Policy"] = "sandbox"
     return response
 

@@ -9,7 +9,7 @@ from tests.conftest import REPO
 
 def run(args, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    clean.update(DJANGO_SETTINGS_MODULE="config.settings", **env)
+    clean.update(DJANGO_SETTINGS_MODULE="config.settings", ARCHIVE_ENV_FILE="", **env)  # no local .env
     return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=clean, capture_output=True, text=True, timeout=120)
 
 

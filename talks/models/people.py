@@ -5,6 +5,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+class SpeakerQuerySet(models.QuerySet):
+    def named_like(self, text: str) -> SpeakerQuerySet:
+        """Speakers whose slug, name or another spelling contains the text, in any case. Compared in Python so
+        every database agrees: SQLite's LIKE folds ASCII letters only, and a JSON list compared as text matches
+        its own quotes and escapes."""
+        needle = text.strip().casefold()
+        if not needle:
+            return self.none()
+        rows = self.values_list("pk", "slug", "name", "other_names")
+        return self.filter(pk__in=[pk for pk, slug, name, others in rows
+                                   if any(needle in value.casefold() for value in (slug, name, *others))])
+
+
 class Speaker(models.Model):
     name = models.CharField(_("name"), max_length=200, help_text=_("The name as the speaker writes it."))
     slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Used in URLs and in speaker: filters."))
@@ -14,6 +27,8 @@ class Speaker(models.Model):
         blank=True,
         help_text=_("Other spellings of the name, as a list: transliterations, ASR misspellings, native script."),
     )
+
+    objects = SpeakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -29,7 +29,9 @@ def chromium():
 
 @pytest.fixture
 def page(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    # Playwright's wait_for_function(string) evaluates with eval(), which the site's CSP forbids; the
+    # policy itself is checked in test_csp_in_browser.py with a context that does not bypass it.
+    context = chromium.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -31,12 +31,3 @@ def backend_name(request, settings, tmp_path):
 def backend(backend_name):
     return get_backend()
 
-
-def pytest_collection_modifyitems(config, items):
-    """On SQLite the PostgreSQL-only tests are deselected, not skipped: scripts/test.sh runs them on PostgreSQL."""
-    if ON_POSTGRES:
-        return
-    deselected = [item for item in items if item.get_closest_marker("postgres_only")]
-    if deselected:
-        config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if not item.get_closest_marker("postgres_only")]

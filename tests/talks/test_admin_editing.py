@@ -13,6 +13,8 @@ from talks.models import Recording, Segment, Talk, Transcript
 from talks.services import import_transcript
 from tests.talks.admin_helpers import confirm, preview, srt_text
 
+pytestmark = pytest.mark.both_databases
+
 LECTURE = "wei-chung-stanford-cs25"
 
 

@@ -11,6 +11,8 @@ from talks.models import Segment, SourceFile, Talk, Transcript
 from tests.conftest import SEEDS
 from tests.talks.admin_helpers import UPLOAD_URL, confirm, preview, srt_text, zipped
 
+pytestmark = pytest.mark.both_databases
+
 GB18030_SRT = srt_text(["我们训练了一个很大的神经网络", "数据是人工智能的化石燃料"]).encode("gb18030")
 UTF16_VTT = codecs.BOM_UTF16_LE + ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nDie Organisatoren danken allen Zuhörern herzlich.\n\n"
                                    "00:00:03.000 --> 00:00:04.000\nWir haben das Netzwerk lange trainiert.\n").encode("utf-16-le")

@@ -2,6 +2,8 @@
 
 import pytest
 
+pytestmark = pytest.mark.both_databases
+
 NEURIPS = "sutskever-neurips-2024-test-of-time"
 FIRESIDE = "huang-sutskever-gtc-2023-fireside-chat"
 LECTURE = "wei-chung-stanford-cs25"

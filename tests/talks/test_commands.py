@@ -12,8 +12,12 @@ GOOD_SRT = b"1\n00:00:01,000 --> 00:00:02,000\nHello there\n"
 BAD_SRT = b"1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n00:00:03,000 --> 00:00:02,000\nB\n"
 
 
-def run_manage(*args, data_dir):
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.test_settings"}
+pytestmark = pytest.mark.both_databases
+
+
+def run_manage(*args, data_dir, database_url):
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DATABASE_URL": database_url,
+           "DJANGO_SETTINGS_MODULE": "config.test_settings"}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -76,21 +80,21 @@ def test_a_missing_path_is_refused(tmp_path):
         call_command("import_transcripts", str(tmp_path / "nope.srt"))
 
 
-def test_a_refused_file_exits_non_zero_with_one_line_and_no_traceback(tmp_path):
+def test_a_refused_file_exits_non_zero_with_one_line_and_no_traceback(tmp_path, process_database_url):
     bad = tmp_path / "bad.srt"
     bad.write_bytes(BAD_SRT)
-    assert run_manage("migrate", "-v", "0", data_dir=tmp_path).returncode == 0
-    done = run_manage("import_transcripts", str(bad), "--language", "en", data_dir=tmp_path)
+    assert run_manage("migrate", "-v", "0", data_dir=tmp_path, database_url=process_database_url).returncode == 0
+    done = run_manage("import_transcripts", str(bad), "--language", "en", data_dir=tmp_path, database_url=process_database_url)
     assert done.returncode != 0
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in done.stderr
     assert f"{bad}:6: cue ends (00:00:02.000) before it starts (00:00:03.000)" in lines[0]
 
 
-def test_load_demo_is_idempotent_in_a_real_process(tmp_path):
-    assert run_manage("migrate", "-v", "0", data_dir=tmp_path).returncode == 0
-    first = run_manage("load_demo", data_dir=tmp_path)
-    second = run_manage("load_demo", data_dir=tmp_path)
+def test_load_demo_is_idempotent_in_a_real_process(tmp_path, process_database_url):
+    assert run_manage("migrate", "-v", "0", data_dir=tmp_path, database_url=process_database_url).returncode == 0
+    first = run_manage("load_demo", data_dir=tmp_path, database_url=process_database_url)
+    second = run_manage("load_demo", data_dir=tmp_path, database_url=process_database_url)
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert first.stdout.count("imported:") == 5
     assert second.stdout.count("unchanged:") == 5 and "imported:" not in second.stdout

@@ -8,6 +8,8 @@ import webvtt
 from talks.exports import cue_text
 from talks.models import Transcript
 
+pytestmark = pytest.mark.both_databases
+
 
 def export_url(transcript, form):
     return f"/talks/{transcript.talk.slug}/transcripts/{transcript.pk}.{form}"
@@ -65,10 +67,25 @@ def test_the_original_file_downloads_as_is_never_rendered(client, demo):
 
     transcript = Transcript.objects.get(language="de")
     response = client.get(f"/talks/{transcript.talk.slug}/transcripts/{transcript.pk}/original")
-    assert response.content == SEEDS["subtitles"].read_bytes()
+    assert b"".join(response.streaming_content) == SEEDS["subtitles"].read_bytes()
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"] == 'attachment; filename="sutskever-neurips-2024-subtitles-en-de-tr.txt"'
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("filename", "disposition"), [
+    ("Grüße 你好.srt", "attachment; filename*=utf-8''Gr%C3%BC%C3%9Fe%20%E4%BD%A0%E5%A5%BD.srt"),
+    ('say "hi".srt', 'attachment; filename="say \\"hi\\".srt"'),
+    ("line\nbreak.srt", 'attachment; filename="line_break.srt"'),
+])
+def test_the_original_keeps_its_name_as_rfc_6266_allows(client, db, filename, disposition):
+    from talks.services.importing import import_transcript
+
+    data = "1\n00:00:01,000 --> 00:00:02,000\nHallo\n".encode()
+    transcript = import_transcript(data=data, filename=filename, language="de").transcripts[0]
+    response = client.get(f"/talks/{transcript.talk.slug}/transcripts/{transcript.pk}/original")
+    assert (response["Content-Disposition"], b"".join(response.streaming_content)) == (disposition, data)
+    assert response["Content-Security-Policy"] == "sandbox"
 
 
 @pytest.mark.parametrize("form", ["pdf", "srt.exe", "txt%00"])

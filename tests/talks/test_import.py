@@ -10,6 +10,8 @@ from talks.services import ImportMetadata, ImportRefused, import_transcript
 from talks.services.metadata import RecordingInfo, SpeakerInfo, SpeakerTurn, TranscriptInfo
 from talks.signals import transcripts_changed
 
+pytestmark = pytest.mark.both_databases
+
 SRT = b"1\n00:00:01,000 --> 00:00:02,000\nHello there\n\n2\n00:00:03,000 --> 00:00:04,000\nGeneral Kenobi\n"
 MODELS = [Talk, Speaker, Event, Recording, Transcript, Segment, SourceFile]
 

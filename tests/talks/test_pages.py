@@ -1,9 +1,12 @@
 import gzip
 
+import pytest
 from django.test import RequestFactory
 
 from talks.models import Segment, Talk
 from talks.pages import _segment_at, back_to_results, build_talk_page, parallel_rows, shown
+
+pytestmark = pytest.mark.both_databases
 
 NEURIPS = "sutskever-neurips-2024-test-of-time"
 LECTURE = "wei-chung-stanford-cs25"

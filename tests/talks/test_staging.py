@@ -2,10 +2,13 @@
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from talks.models import StagedFile, Talk
 from tests.talks.admin_helpers import confirm, preview, srt_text
+
+pytestmark = pytest.mark.both_databases
 
 
 def test_a_preview_is_staged_in_the_database_and_confirmed_from_there(staff, settings, tmp_path):

@@ -9,6 +9,8 @@ from talks.services.changes import announce
 from talks.services.metadata import SpeakerInfo, SpeakerTurn, TranscriptInfo
 from talks.signals import transcripts_changed, transcripts_written
 
+pytestmark = pytest.mark.both_databases
+
 SRT = "".join(f"{i + 1}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\ncue {i}\n\n" for i in range(4)).encode()
 
 

@@ -1,0 +1,110 @@
+"""Real gunicorn with the project's config: slow clients do not block the site, limits hold, and the
+worker timeout sits above every lock wait."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+REPO = Path(__file__).resolve().parent.parent
+SLOW_SOCKETS = 6
+
+
+def gunicorn_config():
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", REPO / "config" / "gunicorn.conf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_worker_timeout_is_well_above_every_lock_wait():
+    config = gunicorn_config()
+    waits = {"sqlite timeout": settings.DATABASES["default"].get("OPTIONS", {}).get("timeout", 0),
+             "index write_timeout": settings.SEARCH_BACKEND_OPTIONS["write_timeout"]}
+    assert config.worker_class == "gthread" and config.threads >= 4
+    assert {name: config.timeout >= 2 * wait for name, wait in waits.items()} == {name: True for name in waits}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """gunicorn on a socket this test bound to a free port, over a migrated empty archive."""
+    data_dir = tmp_path_factory.mktemp("gunicorn-data")
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.test_settings",
+           "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "8", "ARCHIVE_ENV_FILE": ""}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=REPO, env=env, check=True)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    listener.set_inheritable(True)
+    port = listener.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-c", "config/gunicorn.conf.py", "--bind", f"fd://{listener.fileno()}",
+         "--access-logfile", "/dev/null"],
+        cwd=REPO, env=env, pass_fds=[listener.fileno()], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    listener.close()
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if get(port, "/api/talks")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, process.stderr.read().decode()[-2000:]
+            time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def get(port: int, path: str, *, headers: str = "", timeout: float = 10) -> tuple[int, float]:
+    """One plain HTTP/1.1 request; the status and how long the answer took."""
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{headers}\r\n".encode())
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    return int(received.split(b" ", 2)[1]), time.monotonic() - started
+
+
+def send_headers_slowly(port: int, stop: threading.Event) -> None:
+    """A client on a bad line: the request line at once, then one header byte every 0.2 s."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"GET /api/talks HTTP/1.1\r\nHost: localhost\r\n")
+        while not stop.is_set():
+            sock.sendall(b"X")
+            stop.wait(0.2)
+
+
+def test_slow_clients_do_not_block_normal_requests(server):
+    stop = threading.Event()
+    slow = [threading.Thread(target=send_headers_slowly, args=(server, stop), daemon=True) for _ in range(SLOW_SOCKETS)]
+    for thread in slow:
+        thread.start()
+    try:
+        time.sleep(1.0)  # every slow socket has been accepted and holds a thread
+        answers = [get(server, "/api/talks") for _ in range(10)]
+    finally:
+        stop.set()
+    assert [status for status, _ in answers] == [200] * 10
+    assert max(seconds for _, seconds in answers) < 1.0, answers
+
+
+def test_an_oversized_request_line_or_header_is_refused_by_gunicorn(server):
+    assert get(server, "/api/search?q=" + "x" * 9000)[0] == 414  # URI Too Long
+    assert get(server, "/api/talks", headers=f"X-Big: {'x' * 9000}\r\n")[0] == 431  # Request Header Fields Too Large
+    many = "".join(f"X-H{i}: 1\r\n" for i in range(150))
+    assert get(server, "/api/talks", headers=many)[0] == 431
