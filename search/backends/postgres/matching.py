@@ -3,6 +3,7 @@ and the stored passages of the hits with their highlights (search.highlight, sha
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 
@@ -129,8 +130,14 @@ def highlight_spans(text: str, analysis: str, terms: MatchTerms | None) -> list[
 def stemmed_tokens(text: str, analysis: str):
     """The passage's words as its PostgreSQL configuration indexes them, with offsets: the words
     it was given (configs.analysed_words), stemmed by the same Snowball stemmer in Python."""
-    stemmer = python_stemmer(analysis)
     for token in analysed_words(text, analysis):
-        if stemmer and not any(ch.isdigit() for ch in token.text):
-            token.text = stemmer.stemWord(token.text)
+        if not any(ch.isdigit() for ch in token.text):
+            token.text = _stem(analysis, token.text)
         yield token
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(analysis: str, word: str) -> str:
+    # Pure-Python Snowball is slow (most of a common word's search time went here); words repeat.
+    stemmer = python_stemmer(analysis)
+    return stemmer.stemWord(word) if stemmer else word
