@@ -40,17 +40,35 @@
     });
     return bottom;
   }
-  function reveal(el) {
+  function revealOnce(el) {
     if (innerScroll()) {
       // A third of the way down the part of the box that is on screen.
       var box = body.getBoundingClientRect();
       var top = Math.max(box.top, 0), bottom = Math.min(box.bottom, window.innerHeight);
-      body.scrollTop += el.getBoundingClientRect().top - (top + Math.max(0, bottom - top) / 3);
-      return;
+      var shift = el.getBoundingClientRect().top - (top + Math.max(0, bottom - top) / 3);
+      body.scrollTop += shift;
+      return Math.abs(shift);
     }
     var covered = coveredTop();
-    var y = window.scrollY + el.getBoundingClientRect().top - covered - (window.innerHeight - covered) / 4;
-    window.scrollTo(0, Math.max(0, y));
+    var y = Math.max(0, window.scrollY + el.getBoundingClientRect().top - covered - (window.innerHeight - covered) / 4);
+    var distance = Math.abs(y - window.scrollY);
+    window.scrollTo(0, y);
+    return distance;
+  }
+  // Cues off screen are laid out at an estimated height (content-visibility: auto); a frame or two after
+  // the jump the cues around the target take their real height and the target moves: keep aiming at it
+  // for half a second (a no-op once it has settled), unless the reader scrolls meanwhile.
+  var REVEAL_FRAMES = 30, lastScrollByReader = 0;
+  ["wheel", "touchstart", "keydown", "pointerdown"].forEach(function (name) {
+    window.addEventListener(name, function () { lastScrollByReader = Date.now(); }, { passive: true });
+  });
+  function reveal(el) {
+    var left = REVEAL_FRAMES, started = Date.now(), currentThen = current;
+    (function aim() {
+      if (lastScrollByReader > started || current !== currentThen) return;  // the reader or the video moved on
+      revealOnce(el);
+      if (--left > 0) window.requestAnimationFrame(aim);
+    })();
   }
 
   function markCurrent(el, scroll) {

@@ -9,6 +9,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+class EvalFriendlyBrowser:
+    """The browser, whose new contexts bypass the site's CSP unless told otherwise: Playwright's
+    wait_for_function(string) evaluates with eval(), which the policy forbids. The policy itself is
+    checked in test_csp_in_browser.py with contexts made with bypass_csp=False."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("bypass_csp", True)
+        return self._browser.new_context(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium, driven by Playwright; scripts/test.sh installs it."""
@@ -22,16 +38,14 @@ def chromium():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
+        yield EvalFriendlyBrowser(browser)
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
 def page(chromium):
-    # Playwright's wait_for_function(string) evaluates with eval(), which the site's CSP forbids; the
-    # policy itself is checked in test_csp_in_browser.py with a context that does not bypass it.
-    context = chromium.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.set_default_timeout(30_000)  # a loaded 2-core machine: imports that index Chinese take seconds
     yield page

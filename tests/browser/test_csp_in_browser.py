@@ -14,7 +14,7 @@ document.addEventListener("securitypolicyviolation",
 
 @pytest.fixture
 def watched_page(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})  # the policy applies
+    context = chromium.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=False)  # the policy applies
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.add_init_script(COLLECT_VIOLATIONS)
