@@ -261,6 +261,9 @@ def test_talk_pages_have_no_serious_accessibility_violations_in_either_scheme_or
             for name, path in TALK_PAGES.items():
                 page.goto(f"{site}{path}")
                 page.wait_for_load_state("load")
+                background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+                red, green, blue = map(int, re.findall(r"\d+", background)[:3])
+                assert (red + green + blue < 192) == (scheme == "dark"), (scheme, background)
                 results = axe.run(page)
                 serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
