@@ -2,10 +2,10 @@
 transaction, stop words kept, its own check."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from search.backends.base import SearchRequest, SearchUnavailable
-from search.backends.postgres import PostgresBackend
+from search.backends.postgres import REBUILD_LOCK, PostgresBackend
 from search.backends.postgres.ranking import MAX_SCORED
 from search.query import parse_query
 
@@ -74,6 +74,24 @@ def test_check_names_what_is_missing(postgres):
         cursor.execute("ALTER TABLE search_pg_passage RENAME TO search_pg_passage_away")
     with pytest.raises(SearchUnavailable, match="migrate"):
         postgres.check()
+
+
+def test_a_dead_rebuilds_tables_are_removed_but_not_a_running_ones(postgres):
+    with connection.cursor() as cursor:
+        for table in ("search_pg_passage", "search_pg_word"):
+            cursor.execute(f"CREATE TABLE {table}_build_dead (LIKE {table} INCLUDING ALL)")
+    running = connections.create_connection("default")  # another session, as a rebuild in another process
+    try:
+        with running.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [REBUILD_LOCK])
+        assert postgres.remove_debris() == []
+        with running.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [REBUILD_LOCK])
+    finally:
+        running.close()
+    assert postgres.remove_debris() == ["search_pg_passage_build_dead", "search_pg_word_build_dead"]
+    assert postgres.remove_debris() == []
+    postgres.check()
 
 
 SRT = "1\n00:00:01,000 --> 00:00:02,000\n{}\n".format

@@ -23,6 +23,10 @@ from .writing import LIVE, Tables, delete_transcripts, write_transcripts
 __all__ = ["PostgresBackend"]
 
 REBUILD_BATCH_SEGMENTS = 20_000
+# A session-level advisory lock held for a whole rebuild: PostgreSQL releases it when the session ends,
+# so build tables nobody holds it for were left by a rebuild that died (remove_debris drops them).
+REBUILD_LOCK = 0x74616C6B  # "talk"
+BUILD_TABLES_LIKE = r"search\_pg\_%\_build\_%"
 
 
 class PostgresBackend(SearchBackend):
@@ -70,6 +74,7 @@ class PostgresBackend(SearchBackend):
         build = LIVE.suffixed(f"_build_{uuid.uuid4().hex[:8]}")
         connection = connections[alias]
         with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [REBUILD_LOCK])  # one rebuild at a time
             for live, new in zip(LIVE.names(), build.names()):
                 cursor.execute(f"CREATE TABLE {new} (LIKE {live} INCLUDING ALL)")
         try:
@@ -79,6 +84,25 @@ class PostgresBackend(SearchBackend):
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP TABLE IF EXISTS {', '.join(build.names())}")
             raise
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [REBUILD_LOCK])
+
+    def remove_debris(self) -> list[str]:
+        """Drop the build tables of a rebuild that died; none while a rebuild is running."""
+        with connections[self._alias(write=True)].cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [REBUILD_LOCK])
+            if not cursor.fetchone()[0]:
+                return []
+            try:
+                cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE %s "
+                               "ORDER BY tablename", [BUILD_TABLES_LIKE])
+                debris = [row[0] for row in cursor.fetchall()]
+                if debris:
+                    cursor.execute(f"DROP TABLE IF EXISTS {', '.join(debris)}")  # names read from pg_tables
+            finally:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [REBUILD_LOCK])
+        return debris
 
     def _fill(self, alias: str, build: Tables, documents, progress) -> None:
         batch, segments = [], 0

@@ -21,8 +21,6 @@ __all__ = ["WhooshBackend"]
 
 
 class WhooshBackend(SearchBackend):
-    unsupported_features = {"event_filter": "the Whoosh index has an event_id field but no event filter yet"}
-
     def __init__(self, *, path: Path | str, write_timeout: float = 30.0, rebuild_procs: int = 1, rebuild_limitmb: int = 256) -> None:
         self.store = IndexStore(Path(path))
         self.write_timeout = write_timeout
