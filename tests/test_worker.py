@@ -83,7 +83,8 @@ class Archive:
     def index_writer(self):
         """Hold the index's write lock, as a running rebuild or another writer does."""
         current = self.data_dir / "index" / os.readlink(self.data_dir / "index" / "current")
-        return FileStorage(str(current)).open_index().writer()
+        # The worker's upkeep may hold the lock for a moment: wait for it as another writer would.
+        return FileStorage(str(current)).open_index().writer(timeout=30, delay=0.05)
 
 
 @pytest.fixture(scope="module")
