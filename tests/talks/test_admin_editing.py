@@ -103,6 +103,7 @@ def test_reparse_from_the_original_file(staff, demo):
     assert hits("verdorben") == 0 and hits("Organisatoren") == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes the database connections when it is done
 def test_index_status_is_shown_and_the_reindex_action_repairs(staff, demo, settings):
     transcript = Transcript.objects.get(language="tr")
     TranscriptIndexState.objects.filter(transcript=transcript).update(status="failed", error="LockError: simulated")
