@@ -1,7 +1,9 @@
+import io
 import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
@@ -50,3 +52,25 @@ def page(chromium):
     page.set_default_timeout(30_000)  # a loaded 2-core machine: imports that index Chinese take seconds
     yield page
     context.close()
+
+
+@pytest.fixture
+def site(live_server):
+    """The demo archive served by a live server; its base URL."""
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server.url
+
+
+EDITOR, EDITOR_PASSWORD = "editor", "a-long-test-password"
+
+
+def create_editor(user_model):
+    return user_model.objects.create_superuser(EDITOR, "editor@example.org", EDITOR_PASSWORD)
+
+
+def log_in_as_editor(page, base_url):
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", EDITOR)
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#site-name")

@@ -4,19 +4,18 @@ import codecs
 
 import pytest
 
+
 from tests.talks.admin_helpers import srt_text, zipped
+
+from tests.browser.conftest import create_editor, log_in_as_editor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def admin_page(live_server, page, django_user_model):
-    django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
+    create_editor(django_user_model)
+    log_in_as_editor(page, live_server.url)
     return page
 
 

@@ -3,6 +3,9 @@ inline rows, the upload page) and no page reports a violation."""
 
 import pytest
 
+from tests.browser.conftest import create_editor, log_in_as_editor
+
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 COLLECT_VIOLATIONS = """
@@ -28,12 +31,8 @@ def violations(page):
 
 def test_admin_pages_work_under_the_policy(live_server, watched_page, django_user_model):
     page = watched_page
-    django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
+    create_editor(django_user_model)
+    log_in_as_editor(page, live_server.url)
     seen = {"login and index": violations(page)}
 
     page.goto(live_server.url + "/admin/talks/talk/add/")

@@ -2,23 +2,18 @@
 on every page this side of the talk page, in both interface languages. One demo archive per test; pages reuse
 the session's browser."""
 
-import io
 import re
 
 import pytest
+
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
+
+from tests.browser.conftest import create_editor, log_in_as_editor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 SERIOUS = {"serious", "critical"}
-
-
-@pytest.fixture
-def site(live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
 
 
 @pytest.fixture
@@ -137,17 +132,14 @@ def test_keyboard_only(site, browse):
 
 
 def test_no_serious_accessibility_violation_in_either_language(site, browse, django_user_model):
-    django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
+    create_editor(django_user_model)
     axe = Axe()
     found = {}
     paths = ["/", "/search/?q=scaling", "/search/?q=scaling&speaker=ilya-sutskever", "/search/?q=zzzz",
              "/speakers/ilya-sutskever/", "/events/neurips-2024/", "/talks/", "/admin/talks/talk/upload/"]
     for language, scheme in (("en", "light"), ("zh-CN", "dark")):
         page = browse(color_scheme=scheme, locale=language, extra_http_headers={"Accept-Language": language})
-        page.goto(site + "/admin/login/")
-        page.fill("#id_username", "editor")
-        page.fill("#id_password", "a-long-test-password")
-        page.click("input[type=submit]")
+        log_in_as_editor(page, site)
         page.wait_for_selector("#site-name")
         for path in paths:
             page.goto(site + path)

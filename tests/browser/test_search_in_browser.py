@@ -1,18 +1,10 @@
 """The search page in a real headless Chromium: type, see grouped highlighted results, follow a moment."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def site(live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
 
 
 def test_type_a_query_see_grouped_highlighted_results_and_follow_a_moment(site, page):

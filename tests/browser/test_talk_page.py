@@ -1,12 +1,10 @@
 """The talk page in headless Chromium. The test machine cannot reach YouTube, so the IFrame API is
 replaced by a stub that records what the page asks of the player (start second, seeks)."""
 
-import io
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 
 from talks.models import Segment
 
@@ -32,12 +30,6 @@ window.YT = { Player: function (mount, options) {
 } };
 setTimeout(function () { window.onYouTubeIframeAPIReady(); }, 0);
 """
-
-
-@pytest.fixture
-def site(live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
 
 
 @pytest.fixture
