@@ -6,11 +6,8 @@ cut by the project's own jieba tokenizer in Python (search.tokens), so it has no
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
-
-import snowballstemmer
 
 from search.normalize import lower
 from search.tokens import Token, word_tokens
@@ -63,12 +60,11 @@ def prepared_text(text: str, analysis: str) -> str:
     return " ".join(token.text for token in analysed_words(text.replace("\x00", ""), analysis))
 
 
-@functools.cache
-def python_stemmer(analysis: str):
-    """The same Snowball stemmer in Python, for highlighting (None: words are kept as written)."""
+def python_stemmer_name(analysis: str) -> str | None:
+    """The same Snowball stemmer in Python (search.stemming), for highlighting (None: words are kept as written)."""
     if analysis in (SIMPLE, CHINESE):
         return None
-    return snowballstemmer.stemmer(_PYTHON_STEMMER.get(analysis, analysis))
+    return _PYTHON_STEMMER.get(analysis, analysis)
 
 
 def create_configurations_sql() -> list[str]:

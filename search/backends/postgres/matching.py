@@ -12,7 +12,9 @@ from search.highlight import MatchTerms, StoredCue, StoredPassage, match_spans, 
 from talks.parsing.language import is_primary_only, primary_subtag
 
 from .compiling import CompiledQuery
-from .configs import CHINESE, analysed_words, python_stemmer
+from search.stemming import stem_word
+
+from .configs import CHINESE, analysed_words, python_stemmer_name
 from .writing import Tables
 
 
@@ -139,5 +141,5 @@ def stemmed_tokens(text: str, analysis: str):
 @functools.lru_cache(maxsize=200_000)
 def _stem(analysis: str, word: str) -> str:
     # Pure-Python Snowball is slow (most of a common word's search time went here); words repeat.
-    stemmer = python_stemmer(analysis)
-    return stemmer.stemWord(word) if stemmer else word
+    stemmer = python_stemmer_name(analysis)
+    return stem_word(stemmer, word) if stemmer else word

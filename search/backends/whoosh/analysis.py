@@ -5,13 +5,11 @@ the index must be rebuilt (SCHEMA_VERSION in schema.py says so)."""
 
 from __future__ import annotations
 
-import functools
-
-import snowballstemmer
 from whoosh.analysis import Filter, LowercaseFilter, StemFilter, Token, Tokenizer
 from whoosh.lang import has_stemmer
 
 from search.normalize import lower
+from search.stemming import thread_stemmer
 from search.tokens import chinese_tokens, word_tokens
 from talks.parsing.language import primary_subtag
 
@@ -61,15 +59,11 @@ class SnowballFilter(Filter):
     def __eq__(self, other):
         return isinstance(other, SnowballFilter) and other.language == self.language
 
-    @functools.cached_property
-    def _stemmer(self):
-        return snowballstemmer.stemmer(self.language)
-
     def __getstate__(self):
         return {"language": self.language}
 
     def __call__(self, tokens):
-        stem = self._stemmer.stemWord
+        stem = thread_stemmer(self.language).stemWord  # analyzers are shared by threads; stemmers cannot be
         for token in tokens:
             token.text = stem(token.text)
             yield token
