@@ -40,6 +40,26 @@ class Match:
     date_ordinal: int
 
 
+@dataclass(frozen=True)
+class BestPassage:
+    """One of a talk's best matching passages, as a talk summary (talk_summaries) gives it."""
+
+    transcript_id: int
+    position: int
+    score: float
+
+
+@dataclass
+class TalkSummary:
+    """A talk's matching passages summed up in SQL: how many, the best ones, and where the best
+    MAX_MOMENTS of them are (fraction of the transcript, 0–10000)."""
+
+    talk_id: int
+    hit_count: int
+    best: list[BestPassage]
+    fractions: list[int]
+
+
 MATCH_COLUMNS = "p.transcript_id, p.position, p.talk_id, {rank}, p.fraction, p.language, p.speakers, p.event_id, p.year, p.date_ordinal"
 
 
@@ -97,7 +117,32 @@ def matches(cursor, compiled: CompiledQuery, request: SearchRequest, tables: Tab
     return [Match(*row) for row in cursor.fetchall()]
 
 
-def build_hits(cursor, groups: list[list[Match]], compiled: CompiledQuery, tables: Tables, *,
+def talk_summaries(cursor, compiled: CompiledQuery, request: SearchRequest, tables: Tables, *,
+                   talk_ids: list[int], best: int, moments: int) -> dict[int, TalkSummary]:
+    """For each of these talks that really matches: a summary computed in the database, so a word
+    in thousands of a talk's passages sends back one row, not thousands."""
+    where, rank, filters = match_condition(compiled), rank_expression(compiled), filter_condition(request)
+    # One sort per talk (the window), then short arrays in that order: four array_agg(… ORDER BY score)
+    # sorted every match four times.
+    cursor.execute(
+        f"""SELECT talk_id, max(hits), array_agg(transcript_id ORDER BY rank) FILTER (WHERE rank <= %s),
+                   array_agg(position ORDER BY rank) FILTER (WHERE rank <= %s),
+                   array_agg(score ORDER BY rank) FILTER (WHERE rank <= %s), array_agg(fraction ORDER BY rank)
+            FROM (SELECT m.*, count(*) OVER (PARTITION BY talk_id) AS hits,
+                         row_number() OVER (PARTITION BY talk_id ORDER BY score DESC, transcript_id, position) AS rank
+                  FROM (SELECT p.talk_id, p.transcript_id, p.position, p.fraction, {rank.text} AS score
+                        FROM {tables.passage} p
+                        WHERE {where.text} AND {filters.text} AND p.talk_id = ANY(%s::int[])) m) ranked
+            WHERE rank <= %s GROUP BY talk_id""",
+        [best, best, best, *rank.params, *where.params, *filters.params, talk_ids, max(best, moments)],
+    )
+    return {
+        talk_id: TalkSummary(talk_id, count, [BestPassage(*best) for best in zip(transcripts, positions, scores)], fractions)
+        for talk_id, count, transcripts, positions, scores, fractions in cursor.fetchall()
+    }
+
+
+def build_hits(cursor, groups: list[list[Match | BestPassage]], compiled: CompiledQuery, tables: Tables, *,
                every_cue: bool) -> list[list[Hit]]:
     """For each group (a talk's chosen passages, best first) its hits, each at the cue where a
     passage's first match starts; one query reads every group's passages."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from search.backends.base import SearchRequest, SearchResults, TalkHits
 
 from .compiling import CompiledQuery, Need
-from .matching import Match, build_hits, filter_condition, matches
+from .matching import BestPassage, Match, build_hits, filter_condition, matches, talk_summaries
 from .writing import Tables
 
 MAX_SCORED = 1000
@@ -38,20 +38,32 @@ class Candidate:
 @dataclass
 class TalkMatches:
     talk_id: int
-    matches: list[Match] = field(default_factory=list)  # best first
+    matches: list[Match | BestPassage] = field(default_factory=list)  # best first: all of them, or the best few
     date_ordinal: int = 0
     estimate: float = 0.0
+    hit_count: int = 0
+    fractions: list[int] = field(default_factory=list)  # where the best MAX_MOMENTS matches are
 
     @property
     def best(self) -> float:
         return self.matches[0].score if self.matches else self.estimate
 
+    def with_order_of(self, ranked: TalkMatches) -> TalkMatches:
+        """These matches, with the date and estimate the talk was ranked by."""
+        self.date_ordinal, self.estimate = ranked.date_ordinal, ranked.estimate
+        return self
+
 
 def run_search(cursor, compiled: CompiledQuery, request: SearchRequest, tables: Tables) -> SearchResults:
+    if _counted_exactly(compiled, request):
+        # One word: its passage counts are exact, so a common word skips reading MAX_SCORED matches.
+        candidates = _candidates(cursor, compiled, request, tables)
+        if sum(c.estimate for c in candidates) > MAX_SCORED:
+            return _estimated(cursor, compiled, request, tables, candidates)
     found = matches(cursor, compiled, request, tables, limit=MAX_SCORED + 1)
     if len(found) <= MAX_SCORED:
         return _exact(cursor, compiled, request, tables, found)
-    return _estimated(cursor, compiled, request, tables)
+    return _estimated(cursor, compiled, request, tables, _candidates(cursor, compiled, request, tables))
 
 
 def _exact(cursor, compiled, request, tables, found: list[Match]) -> SearchResults:
@@ -68,10 +80,10 @@ def _exact(cursor, compiled, request, tables, found: list[Match]) -> SearchResul
     )
 
 
-def _estimated(cursor, compiled, request, tables) -> SearchResults:
+def _estimated(cursor, compiled, request, tables, candidates: list[Candidate]) -> SearchResults:
     by_talk: dict[int, TalkMatches] = {}
     facets = {name: Counter() for name in FACETS}
-    for candidate in _candidates(cursor, compiled, request, tables):
+    for candidate in candidates:
         talk = by_talk.setdefault(candidate.talk_id, TalkMatches(candidate.talk_id, date_ordinal=candidate.date_ordinal))
         talk.estimate += candidate.estimate
         talk.date_ordinal = max(talk.date_ordinal, candidate.date_ordinal)
@@ -91,17 +103,39 @@ def _confirmed(cursor, compiled, request, tables, ordered: list[TalkMatches], wa
     """The first `wanted` talks whose passages really match (the word counts only say the words
     are somewhere in the transcript), read a batch of talks at a time."""
     confirmed: list[TalkMatches] = []
-    batch_size = max(20, 2 * (wanted - len(confirmed)))
+    batch_size = wanted if _every_candidate_matches(compiled, request) else max(20, 2 * wanted)
     for begin in range(0, len(ordered), batch_size):
         batch = ordered[begin : begin + batch_size]
-        found = _group(matches(cursor, compiled, request, tables, talk_ids=[t.talk_id for t in batch]))
-        for talk in batch:
-            if talk.talk_id in found:
-                talk.matches = found[talk.talk_id].matches
-                confirmed.append(talk)
+        found = _read_matches(cursor, compiled, request, tables, [t.talk_id for t in batch])
+        confirmed += [found[talk.talk_id].with_order_of(talk) for talk in batch if talk.talk_id in found]
         if len(confirmed) >= wanted:
             break
     return confirmed[:wanted]
+
+
+def _every_candidate_matches(compiled: CompiledQuery, request: SearchRequest) -> bool:
+    """Whether a transcript holding the words surely has a matching passage: words and prefixes,
+    alone or as alternatives, with no speaker filter (a passage has fewer speakers than its transcript)."""
+    return not request.speaker_ids and not any(
+        operator in tsquery for tsquery in compiled.tsqueries.values() for operator in ("&", "!", "<")
+    )
+
+
+def _counted_exactly(compiled: CompiledQuery, request: SearchRequest) -> bool:
+    """Whether the word counts give the exact number of matching passages: one word (or prefix of
+    one), no speaker filter."""
+    return _every_candidate_matches(compiled, request) and not any("|" in q for q in compiled.tsqueries.values())
+
+
+def _read_matches(cursor, compiled, request, tables, talk_ids: list[int]) -> dict[int, TalkMatches]:
+    """These talks' matches: every one when all of a talk's hits are asked for, else a summary
+    (count, best passages, moments) made in the database."""
+    if request.all_hits_in_talk:
+        return _group(matches(cursor, compiled, request, tables, talk_ids=talk_ids))
+    summaries = talk_summaries(cursor, compiled, request, tables, talk_ids=talk_ids, best=request.hits_per_talk,
+                               moments=MAX_MOMENTS)
+    return {talk_id: TalkMatches(talk_id, matches=list(s.best), hit_count=s.hit_count, fractions=s.fractions)
+            for talk_id, s in summaries.items()}
 
 
 def _candidates(cursor, compiled: CompiledQuery, request: SearchRequest, tables: Tables) -> list[Candidate]:
@@ -146,6 +180,9 @@ def _group(found: list[Match]) -> dict[int, TalkMatches]:
     for match in sorted(found, key=lambda m: (-m.score, m.transcript_id, m.position)):
         talk = talks.setdefault(match.talk_id, TalkMatches(match.talk_id, date_ordinal=match.date_ordinal))
         talk.matches.append(match)
+        talk.hit_count += 1
+        if len(talk.fractions) < MAX_MOMENTS:
+            talk.fractions.append(match.fraction)
     return talks
 
 
@@ -173,7 +210,7 @@ def _talk_hits(cursor, compiled, request, tables, talks: list[TalkMatches]) -> l
         if every:
             hits.sort(key=lambda hit: (hit.transcript_id, hit.start_ms or 0, hit.segment_id))
         result.append(TalkHits(
-            talk_id=talk.talk_id, hit_count=len(talk.matches), score=talk.best, hits=hits,
-            moments=sorted(m.fraction / 10_000 for m in talk.matches[:MAX_MOMENTS]),
+            talk_id=talk.talk_id, hit_count=talk.hit_count, score=talk.best, hits=hits,
+            moments=sorted(fraction / 10_000 for fraction in talk.fractions),
         ))
     return result
