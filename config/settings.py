@@ -12,6 +12,7 @@ DJANGO_SECURE_PROXY_SSL_HEADER 1 when a proxy sets X-Forwarded-Proto
 DJANGO_HSTS_SECONDS            default 31536000 when DEBUG is off
 DJANGO_HSTS_PRELOAD            default on (with subdomains); set 0 before a domain is ready for the preload list
 TRANSCRIPT_MAX_BYTES           largest transcript file accepted (default 20 MiB)
+UPLOAD_INLINE_MAX_BYTES        admin uploads larger than this are imported by the worker (default 256 KiB)
 SQLITE_LOCK_TIMEOUT            seconds a write waits for SQLite's lock before answering 503 (default 5)
 SEARCH_WRITE_TIMEOUT           seconds a request waits for the index lock before the worker takes over (default 2)
 SEARCH_UPKEEP_SECONDS          how often the worker repairs the index when all is well (default 60)
@@ -250,3 +251,6 @@ SEARCH_UPKEEP_SECONDS = float(os.environ.get("SEARCH_UPKEEP_SECONDS", 60))
 # confirmation in the database, talks.StagedFile).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 100 * 1024 * 1024))
 UPLOAD_MAX_FILES = int(os.environ.get("UPLOAD_MAX_FILES", 50))
+# A confirmed upload with more bytes than this is imported by the worker, file by file with its
+# progress in the jobs list, so no request parses and indexes for long (about 4,000 cues).
+UPLOAD_INLINE_MAX_BYTES = int(os.environ.get("UPLOAD_INLINE_MAX_BYTES", 256 * 1024))

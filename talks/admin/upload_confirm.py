@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from talks.parsing import TranscriptParseError
 from talks.services import ImportRefused, confirming, previewing, receiving
+from talks.tasks import import_upload_later
 
 from .forms import FileChoiceFormSet
 
@@ -26,13 +27,15 @@ def confirm_step(view, request, talk_form):
     if request.POST.get("refresh"):
         pass  # only show the preview again, with the chosen language and format
     elif valid and not refused and staged and any(c.include for c in choices):
+        if confirming.runs_in_background(token=token, owner_id=request.user.pk, choices=choices):
+            return _queued(request, token=token, choices=choices, talk_form=talk_form)
         try:
             results = confirming.import_staged(token=token, owner_id=request.user.pk, choices=choices,
                                                talk_slug=talk_form.talk_slug(), metadata=talk_form.metadata())
         except (TranscriptParseError, ImportRefused, ValueError) as error:
             errors.append(str(error))
         else:
-            return _done(view.model_admin, request, results)
+            return _done(request, results)
     elif valid and not refused and staged:
         errors.append(_("No file is chosen for import."))
     if not request.POST.get("refresh"):
@@ -41,16 +44,18 @@ def confirm_step(view, request, talk_form):
                        formset=formset, errors=errors)
 
 
-def _done(model_admin, request, results):
-    talk = results[0].talk
-    created = [r for r in results if r.created]
-    for result in created:
-        for transcript in result.transcripts:
-            model_admin.log_addition(request, transcript, f"Uploaded {transcript.source_file.filename}")
-    summary = "; ".join(f"{t.source_file.filename} → {t.language} ({t.segments.count()} segments)"
-                        for r in created for t in r.transcripts)
-    model_admin.log_change(request, talk, f"Transcripts uploaded: {summary}" if summary else "Upload changed nothing")
-    unchanged = len(results) - len(created)
+def _done(request, results):
+    summary = confirming.log_upload(user_id=request.user.pk, results=results)
+    unchanged = sum(1 for r in results if not r.created)
     messages.success(request, _("Imported: %(summary)s.") % {"summary": summary or "—"}
                      + (_(" %(count)d file(s) were already in the archive.") % {"count": unchanged} if unchanged else ""))
-    return redirect(reverse("admin:talks_talk_change", args=[talk.pk]))
+    return redirect(reverse("admin:talks_talk_change", args=[results[0].talk.pk]))
+
+
+def _queued(request, *, token, choices, talk_form):
+    import_upload_later(token=token, owner_id=request.user.pk, choices=choices,
+                              talk_slug=talk_form.talk_slug(), metadata=talk_form.metadata())
+    count = sum(1 for c in choices if c.include)
+    messages.success(request, _("%(count)d file(s) are being imported in the background; this list shows how far "
+                                "the import is.") % {"count": count})
+    return redirect(reverse("admin:django_tasks_database_dbtaskresult_changelist"))

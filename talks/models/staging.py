@@ -17,6 +17,8 @@ class StagedFile(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True,
                               related_name="staged_files", verbose_name=_("uploaded by"))
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True, db_index=True)
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True,
+                                       help_text=_("When an import in the background committed this file (its progress)."))
 
     class Meta:
         ordering = ["token", "position"]

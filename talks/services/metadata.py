@@ -3,6 +3,7 @@ transcript itself cannot say — the talk, its speakers, event, date, recordings
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import tomllib
 from dataclasses import dataclass, field
@@ -139,3 +140,38 @@ def _metadata(raw: dict[str, Any]) -> ImportMetadata:
         transcript=_transcript_info(transcript),
         by_language={tag: _transcript_info(info) for tag, info in languages.items()},
     )
+
+
+def metadata_to_json(metadata: ImportMetadata) -> dict[str, Any]:
+    """The metadata as JSON values (dates in ISO form), for a job that imports in the background."""
+    return _jsonable(dataclasses.asdict(metadata))
+
+
+def metadata_from_json(raw: dict[str, Any]) -> ImportMetadata:
+    """What metadata_to_json() gave, back as ImportMetadata."""
+    event = raw.get("event")
+    return ImportMetadata(
+        talk_slug=raw.get("talk_slug"), title=raw.get("title"), date=_iso_date(raw.get("date")), summary=raw.get("summary"),
+        event=EventInfo(name=event["name"], date=_iso_date(event.get("date")), place=event.get("place", "")) if event else None,
+        speakers=tuple(SpeakerInfo(name=s["name"], other_names=tuple(s.get("other_names", ()))) for s in raw.get("speakers", ())),
+        recordings=tuple(RecordingInfo(**r) for r in raw.get("recordings", ())),
+        transcript=_transcript_from_json(raw.get("transcript") or {}),
+        by_language={tag: _transcript_from_json(info) for tag, info in (raw.get("by_language") or {}).items()},
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _iso_date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _transcript_from_json(raw: dict[str, Any]) -> TranscriptInfo:
+    return TranscriptInfo(language=raw.get("language"), kind=raw.get("kind"), recording=raw.get("recording"),
+                          speaker_turns=tuple(SpeakerTurn(**turn) for turn in raw.get("speaker_turns", ())))
