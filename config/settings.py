@@ -77,7 +77,7 @@ INSTALLED_APPS = [
     # Background work (index writes that had to wait, repairs, batch imports): `manage.py db_worker`.
     # After search, whose db_worker (which also schedules the upkeep) takes precedence.
     "django_tasks",
-    "django_tasks_db",
+    "talks.apps.BackgroundJobsConfig",  # django_tasks_db
 ]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class TalksConfig(AppConfig):
@@ -14,3 +16,9 @@ class TalksConfig(AppConfig):
         cache = settings.ARCHIVE_DATA_DIR / "cache"
         cache.mkdir(exist_ok=True)
         chinese.configure_cache(str(cache))
+
+
+class BackgroundJobsConfig(TasksAppConfig):
+    """django-tasks-db, named for the people who read the admin (its own name is not translated)."""
+
+    verbose_name = _("Background jobs")

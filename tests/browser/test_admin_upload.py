@@ -54,3 +54,23 @@ def test_upload_preview_confirm_and_search(live_server, admin_page, tmp_path):
 
 def os_junk() -> bytes:
     return bytes(range(256)) * 20
+
+
+def test_a_large_upload_is_handed_to_the_worker_and_listed_with_its_progress(live_server, admin_page, settings, tmp_path):
+    settings.UPLOAD_INLINE_MAX_BYTES = 10
+    page = admin_page
+    paths = []
+    for name, line in (("one.srt", "Entropy measures surprise"), ("two.srt", "Attention weighs every word")):
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(srt_text([line]).encode())
+    page.goto(live_server.url + "/admin/talks/talk/upload/")
+    page.fill("#id_title", "Queued upload")
+    page.set_input_files("#id_files", [str(p) for p in paths])
+    page.click("input[value=Preview]")
+    page.wait_for_selector("fieldset.upload-file")
+    page.click("input[value='Import the chosen files']")
+    page.wait_for_selector(".messagelist .success")
+    assert page.url == live_server.url + "/admin/django_tasks_database/dbtaskresult/"
+    assert "2 file(s) are being imported in the background" in page.inner_text(".messagelist")
+    row = page.locator("#result_list tbody tr").first
+    assert "queued" in row.inner_text() and "0 of 2 files imported" in row.inner_text()
