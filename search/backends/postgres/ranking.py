@@ -122,9 +122,11 @@ def _every_candidate_matches(compiled: CompiledQuery, request: SearchRequest) ->
 
 
 def _counted_exactly(compiled: CompiledQuery, request: SearchRequest) -> bool:
-    """Whether the word counts give the exact number of matching passages: one word (or prefix of
-    one), no speaker filter."""
-    return _every_candidate_matches(compiled, request) and not any("|" in q for q in compiled.tsqueries.values())
+    """Whether the word counts give the exact number of matching passages: one word, no speaker
+    filter (a prefix's words or alternatives may share passages, so their counts overlap)."""
+    return _every_candidate_matches(compiled, request) and not any(
+        operator in tsquery for tsquery in compiled.tsqueries.values() for operator in ("|", ":*")
+    )
 
 
 def _read_matches(cursor, compiled, request, tables, talk_ids: list[int]) -> dict[int, TalkMatches]:
