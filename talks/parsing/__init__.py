@@ -16,6 +16,7 @@ from .language import (
 from .scraped_pages import looks_like_header_page, looks_like_youtube_page, parse_header_page, parse_youtube_page
 from .plaintext import parse_plain_text
 from .segmenting import estimate_times
+from .substation import looks_like_substation, parse_substation
 from .subtitles import looks_like_srt, looks_like_vtt, parse_srt, parse_vtt
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
 # Tried in order; the first whose test passes parses the file. Plain text takes the rest.
 _DETECTORS: list[tuple[str, Callable[[str], bool]]] = [
     ("vtt", looks_like_vtt),
+    ("ass", looks_like_substation),
     ("scraped-page", looks_like_header_page),
     ("youtube-page", looks_like_youtube_page),
     ("bracketed", looks_bracketed),
@@ -39,6 +41,7 @@ _PARSERS: dict[str, Callable[[str], ParsedFile]] = {
     "bracketed": parse_bracketed,
     "whisper": parse_bracketed,
     "srt": parse_srt,
+    "ass": parse_substation,
     "text": parse_plain_text,
 }
 FORMATS = tuple(_PARSERS)

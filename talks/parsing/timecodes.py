@@ -1,4 +1,4 @@
-"""Timestamps such as 01:02:03.456, 02:03,4 or 75:30.000 to milliseconds."""
+"""Timestamps such as 01:02:03.456, 02:03,4, 0:0:1.000 or 75:30.000 to milliseconds."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import re
 from .errors import TranscriptParseError
 
 TIMESTAMP = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
-_PARTS = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,3}))?$")
+# Seconds may have one digit (`0:0:1,000`): each format's own pattern decides what it accepts.
+_PARTS = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{1,2})(?:[.,](?P<f>\d{1,3}))?$")
 
 
 def to_ms(stamp: str, *, line: int | None = None) -> int:
