@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -38,8 +39,9 @@ def index_transcripts(*, transcript_ids: Iterable[int]) -> bool:
     if not ids:
         return True
     _record(ids, Status.PENDING)
-    if not _index_ready():
-        return False
+    readiness = _prepare_index()
+    if readiness is not Readiness.READY:
+        return readiness is Readiness.BUILT  # a first index was just built from the database, these included
     as_of = timezone.now()
     try:
         get_backend().index_transcripts(transcript_documents(ids))
@@ -55,8 +57,9 @@ def delete_transcripts(*, transcript_ids: Iterable[int]) -> bool:
     ids = list(transcript_ids)
     if not ids:
         return True
-    if not _index_ready():
-        return False
+    readiness = _prepare_index()
+    if readiness is not Readiness.READY:
+        return readiness is Readiness.BUILT
     try:
         get_backend().delete_transcripts(ids)
     except Exception:  # noqa: BLE001 - `reindex --stale` removes what is left behind
@@ -65,25 +68,31 @@ def delete_transcripts(*, transcript_ids: Iterable[int]) -> bool:
     return True
 
 
-def _index_ready() -> bool:
+class Readiness(enum.Enum):
+    READY = "the index can be written"
+    BUILT = "the index was missing and has just been built from the database"
+    UNAVAILABLE = "the index is missing; the worker rebuilds it"
+
+
+def _prepare_index() -> Readiness:
     """Whether the index can be written. A missing index is rebuilt from the database: here when
     nothing was ever indexed (a new archive, cheap), else by the worker (a lost index, long)."""
     try:
         get_backend().check()
-        return True
+        return Readiness.READY
     except SearchUnavailable as error:
         if TranscriptIndexState.objects.filter(status=Status.INDEXED).exists():
             logger.error("search index unavailable (%s); the worker rebuilds it", error)
             from .tasks import schedule_repair
 
             schedule_repair()
-            return False
+            return Readiness.UNAVAILABLE
     try:
         reindex()
     except Exception:  # noqa: BLE001 - recorded as failed below; the worker tries again
         logger.exception("building the first search index failed")
-        return False
-    return True
+        return Readiness.UNAVAILABLE
+    return Readiness.BUILT
 
 
 def search_index(request: SearchRequest) -> SearchResults:
@@ -92,7 +101,7 @@ def search_index(request: SearchRequest) -> SearchResults:
     try:
         return get_backend().search(request)
     except SearchUnavailable:
-        if TranscriptIndexState.objects.filter(status=Status.INDEXED).exists() or not _index_ready():
+        if TranscriptIndexState.objects.filter(status=Status.INDEXED).exists() or _prepare_index() is Readiness.UNAVAILABLE:
             raise
     return get_backend().search(request)
 
@@ -143,7 +152,7 @@ def repair(*, progress: Callable[[int], None] | None = None) -> tuple[int, int, 
             failed += len(batch)
         if progress:
             progress(Segment.objects.filter(transcript_id__in=batch).count())
-    if not _index_ready():
+    if _prepare_index() is Readiness.UNAVAILABLE:
         return len(stale), segments, 0, failed or len(stale)
     orphans = get_backend().indexed_transcript_ids() - set(Transcript.objects.values_list("pk", flat=True))
     if not delete_transcripts(transcript_ids=orphans):
