@@ -54,7 +54,7 @@ def _done(request, results):
 
 def _queued(request, *, token, choices, talk_form):
     import_upload_later(token=token, owner_id=request.user.pk, choices=choices,
-                              talk_slug=talk_form.talk_slug(), metadata=talk_form.metadata())
+                        talk_slug=talk_form.talk_slug(), metadata=talk_form.metadata())
     count = sum(1 for c in choices if c.include)
     messages.success(request, _("%(count)d file(s) are being imported in the background; this list shows how far "
                                 "the import is.") % {"count": count})
