@@ -4,6 +4,7 @@ upload's import is, and, when a job failed, why — django-tasks-db's own list w
 import django_tasks_db.admin  # noqa: F401  (registers the list this one replaces)
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_tasks_db.models import DBTaskResult
 
 from talks.tasks import import_upload, upload_progress
@@ -50,7 +51,9 @@ class JobAdmin(django_tasks_db.admin.DBTaskResultAdmin):
     def outcome(self, obj):
         if obj.task_path == import_upload.module_path and obj.status in ("READY", "RUNNING"):
             progress = upload_progress(obj.args_kwargs.get("kwargs", {}))
-            return _("%(imported)d of %(chosen)d files imported") % {"imported": progress.imported, "chosen": progress.chosen}
+            text = ngettext("%(imported)d of %(chosen)d file imported", "%(imported)d of %(chosen)d files imported",
+                            progress.chosen)
+            return text % {"imported": progress.imported, "chosen": progress.chosen}
         if obj.status == "FAILED":
             lines = [line for line in (obj.traceback or "").strip().splitlines() if line.strip()]
             return lines[-1] if lines else obj.exception_class_path
