@@ -7,8 +7,6 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from config.routers import search_reads
 from talks.language_names import language_name
 from talks.models import Event, Segment, Speaker, Talk, Transcript
@@ -137,17 +135,19 @@ def _year(value: str) -> int:
 
 
 def _speaker_ids(values: list[str]) -> list[int]:
-    ids: list[int] = []
-    for value in values:
-        ids.extend(Speaker.objects.named_like(value).values_list("pk", flat=True))
-    return sorted(set(ids))
+    return _named_like_ids(Speaker.objects, values)
 
 
 def _event_ids(values: list[str]) -> list[int]:
-    ids: list[int] = []
+    return _named_like_ids(Event.objects, values)
+
+
+def _named_like_ids(manager, values: list[str]) -> list[int]:
+    """The ids that any of the values names (the model's QuerySet.named_like)."""
+    ids: set[int] = set()
     for value in values:
-        ids.extend(Event.objects.filter(Q(slug=value) | Q(name__icontains=value)).values_list("pk", flat=True))
-    return sorted(set(ids))
+        ids.update(manager.named_like(value).values_list("pk", flat=True))
+    return sorted(ids)
 
 
 def _talk_ids(values: list[str]) -> list[int]:

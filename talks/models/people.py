@@ -45,11 +45,24 @@ class Speaker(models.Model):
         return [self.name, *self.other_names]
 
 
+class EventQuerySet(models.QuerySet):
+    def named_like(self, text: str) -> EventQuerySet:
+        """Events with this slug, or whose name contains the text in any case (compared in Python,
+        as SpeakerQuerySet.named_like, so every database folds case alike)."""
+        needle = text.strip().casefold()
+        if not needle:
+            return self.none()
+        rows = self.values_list("pk", "slug", "name")
+        return self.filter(pk__in=[pk for pk, slug, name in rows if slug == text.strip() or needle in name.casefold()])
+
+
 class Event(models.Model):
     name = models.CharField(_("name"), max_length=200, help_text=_("For example “NeurIPS 2024”."))
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     date = models.DateField(_("date"), null=True, blank=True, help_text=_("The first day of the event."))
     place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("City and country, or “online”."))
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "name"]

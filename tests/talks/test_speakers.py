@@ -2,7 +2,7 @@
 
 import pytest
 
-from talks.models import Speaker
+from talks.models import Event, Speaker
 
 pytestmark = [pytest.mark.both_databases, pytest.mark.django_db]
 
@@ -38,3 +38,16 @@ def test_json_punctuation_and_blank_text_match_nobody(speakers):
     assert slugs('"') == []
     assert slugs(", ") == []
     assert slugs("   ") == []
+
+
+def test_events_match_by_slug_or_by_name_in_any_case():
+    Event.objects.create(name="Été de l'IA 2024", slug="ete-2024")
+    Event.objects.create(name="NeurIPS 2024", slug="neurips-2024")
+
+    def events(text):
+        return sorted(Event.objects.named_like(text).values_list("slug", flat=True))
+
+    assert events("ÉTÉ") == ["ete-2024"]  # beyond ASCII, on every database
+    assert events("2024") == ["ete-2024", "neurips-2024"]
+    assert events("neurips-2024") == ["neurips-2024"]
+    assert events("ete") == [] and events("  ") == []  # a slug matches whole, a name by its words as written
