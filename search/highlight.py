@@ -8,7 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+import re
 from html import escape
+
+from talks.parsing.chinese import cut_words
+from talks.parsing.scripts import is_han
 
 from .backends.base import Hit
 from .normalize import normalize, original_offset, same_length_simplified
@@ -17,6 +21,9 @@ from .tokens import Token
 
 SNIPPET_CHARS = 260
 _CONTEXT_BEFORE = 80
+HAN_SNIPPET_CHARS = 110  # a Chinese character says about as much as two or three Latin letters
+_HAN_CONTEXT_BEFORE = 35
+_HAN_WINDOW = 12  # characters either side of a cut that jieba reads to find a word boundary
 
 
 @dataclass
@@ -129,36 +136,67 @@ def passage_hits(passage: StoredPassage, spans: list[tuple[int, int]], score: fl
 
 
 def snippet(text: str, spans: list[tuple[int, int]], start: int, end: int, *, trim: bool = True) -> str:
-    """HTML for text[start:end] (trimmed around the first match when long) with matches marked."""
+    """HTML for text[start:end] with matches marked. With trim, a long text is cut around the first match
+    at word boundaries (jieba's words for Chinese), and an ellipsis shows wherever a sentence was cut:
+    at the window's edges and where the cue starts or ends inside a sentence of the passage."""
     inside = [(max(s, start), min(e, end)) for s, e in spans if s < end and e > start]
-    prefix = suffix = ""
-    if trim and end - start > SNIPPET_CHARS and inside:
-        first = inside[0][0]
-        window_start = max(start, _word_start(text, first - _CONTEXT_BEFORE, start))
-        window_end = min(end, _word_end(text, window_start + SNIPPET_CHARS, end))
-        prefix = "… " if window_start > start else ""
-        suffix = " …" if window_end < end else ""
-        start, end = window_start, window_end
-        inside = [(max(s, start), min(e, end)) for s, e in inside if s < end and e > start]
-    html, cursor = [escape(prefix)], start
+    cut_before = cut_after = False
+    if trim:
+        first = inside[0][0] if inside else start
+        length, before = (HAN_SNIPPET_CHARS, _HAN_CONTEXT_BEFORE) if is_han(text[first:first + 1]) else (
+            SNIPPET_CHARS, _CONTEXT_BEFORE)
+        if end - start > length and inside:
+            window_start = max(start, _word_start(text, first - before, start))
+            window_end = min(end, _word_end(text, window_start + length, end))
+            start, end = window_start, window_end
+            inside = [(max(s, start), min(e, end)) for s, e in inside if s < end and e > start]
+        cut_before = start > 0 and not _SENTENCE_END.search(text[:start].rstrip()[-2:] or ".")
+        cut_after = end < len(text.rstrip()) and not _SENTENCE_END.search(text[:end].rstrip()[-2:])
+    html, cursor = [], start
     for s, e in inside:
         html.append(escape(text[cursor:s]))
         html.append(f"<mark>{escape(text[s:e])}</mark>")
         cursor = e
     html.append(escape(text[cursor:end]))
-    html.append(escape(suffix))
-    return "".join(html).strip()
+    body = "".join(html).strip()
+    shown = text[start:end].strip()
+    if cut_before and shown:
+        body = ("…" if is_han(shown[0]) else "… ") + body
+    if cut_after and shown:
+        body += "…" if is_han(shown[-1]) else " …"
+    return body
+
+
+# A sentence ends with . ! ? (or the Chinese 。！？…), perhaps followed by a closing quote or bracket.
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)）」』]?$")
 
 
 def _word_start(text: str, index: int, floor: int) -> int:
+    """The start of the word at index (not before floor)."""
     if index <= floor:
         return floor
+    if is_han(text[index]):
+        return _han_boundary(text, index, floor, len(text))
     space = text.rfind(" ", floor, index)
     return space + 1 if space >= 0 else index
 
 
 def _word_end(text: str, index: int, ceiling: int) -> int:
+    """The end of the word at index (not after ceiling)."""
     if index >= ceiling:
         return ceiling
+    if is_han(text[index]):
+        return _han_boundary(text, index, 0, ceiling)
     space = text.find(" ", index, ceiling)
     return space if space >= 0 else index
+
+
+def _han_boundary(text: str, index: int, floor: int, ceiling: int) -> int:
+    """The start of jieba's word holding text[index] (Chinese has no spaces to cut at)."""
+    window_start = max(floor, index - _HAN_WINDOW)
+    boundary, cursor = window_start, window_start
+    for word in cut_words(text[window_start:min(ceiling, index + _HAN_WINDOW)]):
+        if cursor > index:
+            break
+        boundary, cursor = cursor, cursor + len(word)
+    return boundary

@@ -212,3 +212,22 @@ def query_words(node: Node | None):
 
 def _negate(node: Node) -> Node:
     return node.item if isinstance(node, Not) else Not(node)
+
+
+@dataclass(frozen=True)
+class TypedFilter:
+    """A filter typed in the query (`speaker:ilya`) and where it stands, so a page can show it and take it out."""
+
+    name: str
+    value: str
+    start: int
+    end: int
+
+
+def typed_filters(text: str) -> list[TypedFilter]:
+    found = []
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "filter":
+            name, raw = match.group().split(":", 1)
+            found.append(TypedFilter(name.lower(), raw.strip('"'), match.start(), match.end()))
+    return found

@@ -36,8 +36,9 @@ def _arguments(request) -> dict:
 def search_page(request):
     shown = Params(request.GET, lenient=True)
     context = {"q": shown.text("q", max_length=QUERY_MAX_LENGTH), "sort": shown.choice("sort", SORTS, default="relevance"),
-               "params": request.GET, "active_filters": active_filters(filters_from(shown)),
+               "params": request.GET,
                "all_hits": shown.flag("all_hits")}
+    context["active_filters"] = active_filters(filters_from(shown), request.GET, context["q"])
     status = 200
     if context["q"]:
         try:
@@ -47,7 +48,7 @@ def search_page(request):
         except SearchUnavailable as error:
             logger.error("search unavailable: %s", error)
             context["error"], status = UNAVAILABLE, 503
-        if status == 200 and not context["results"].talks:
+        if status == 200 and not context["results"].total_talks:
             context["examples"] = example_searches()
     elif not context["active_filters"]:
         context.update(_home())

@@ -1,8 +1,18 @@
+import re
+
 from django import template
+from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from search.chips import FILTER_PARAMETERS
+from search.chips import FILTER_PARAMETERS, without_value
+from search.feeds import feed_query_string
 from talks.moments import clock
+from talks.parsing.chinese import cut_words
+from talks.parsing.language import primary_subtag
+from talks.parsing.scripts import contains_han
 
 register = template.Library()
 
@@ -35,13 +45,7 @@ def facet_query(params, parameter: str, value: str) -> str:
 
 @register.simple_tag
 def without_filter(params, parameter: str, value: str) -> str:
-    """The current query string without one filter value; without its talk, it lists talks again."""
-    query = params.copy()
-    query.setlist(parameter, [v for v in query.getlist(parameter) if v != value])
-    query.pop("page", None)
-    if parameter == "talk":
-        query.pop("all_hits", None)
-    return query.urlencode()
+    return without_value(params, parameter, value)
 
 
 @register.simple_tag
@@ -67,3 +71,57 @@ def strip_marks(found) -> list[int]:
 @register.filter
 def seconds_timestamp(seconds: float | None) -> str:
     return clock(seconds)
+
+
+@register.filter
+def grouped(number: int) -> str:
+    """A count grouped as the interface language writes it: 2,133 (config/formats gives Chinese CLDR's grouping)."""
+    return number_format(number, force_grouping=True)
+
+
+# What a count counts, in words (ngettext so makemessages finds them); %(counter)s is the grouped number.
+COUNTED = {
+    "hits": lambda n: ngettext("%(counter)s hit", "%(counter)s hits", n),
+    "talks": lambda n: ngettext("%(counter)s talk", "%(counter)s talks", n),
+    "every_hit": lambda n: ngettext("Show the %(counter)s hit in this talk", "Show all %(counter)s hits in this talk", n),
+}
+
+
+@register.simple_tag
+def counted(what: str, number: int) -> str:
+    return COUNTED[what](number) % {"counter": grouped(number)}
+
+
+@register.simple_tag
+def results_summary(results) -> str:
+    """ "29 hits in 1 talk", each count kept on one line with its noun."""
+    sentence = gettext("%(hits)s in %(talks)s") if results.total_exact else gettext("about %(hits)s in %(talks)s")
+    return mark_safe(conditional_escape(sentence) % {
+        "hits": format_html('<span class="nowrap">{}</span>', counted("hits", results.total_hits)),
+        "talks": format_html('<span class="nowrap">{}</span>', counted("talks", results.total_talks))})
+
+
+@register.filter
+def shows_estimated_time(results) -> bool:
+    """Whether any hit on the page shows an estimated time (≈ 11:51), which the legend then explains."""
+    return any(hit.estimated and hit.start_seconds is not None for found in results.talks for hit in found.hits)
+
+
+_TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
+@register.filter
+def word_breaks(snippet_html: str, language: str) -> str:
+    """A Chinese snippet with a line-break opportunity (<wbr>) between jieba's words: the page breaks Chinese
+    only between words (word-break: keep-all), and unspaced text would otherwise break nowhere."""
+    if primary_subtag(language) != "zh":
+        return mark_safe(snippet_html)
+    pieces = _TAG_OR_ENTITY.split(snippet_html)
+    return mark_safe("".join(piece if _TAG_OR_ENTITY.fullmatch(piece) or not contains_han(piece)
+                             else "<wbr>".join(cut_words(piece)) for piece in pieces))
+
+
+@register.simple_tag
+def feed_query(params) -> str:
+    """The parameters of the Atom feed following this search."""
+    return feed_query_string(params)

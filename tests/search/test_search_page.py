@@ -45,14 +45,21 @@ def page(client, query: str) -> str:
 
 
 def chips(html: str) -> list[str]:
-    return [re.sub(r"\s+", " ", c).strip() for c in re.findall(r'<a class="chip" href="[^"]*">(.*?)<span', html, re.S)]
+    """The visible label of each filter chip (before its ×)."""
+    return [re.sub(r"\s+", " ", c).strip()
+            for c in re.findall(r'<a class="chip" href="[^"]*"[^>]*>(.*?)<span class="chip__remove"', html, re.S)]
+
+
+def chip_link(html: str, label: str) -> str:
+    """The query string a chip's link leads to."""
+    return re.search(rf'<a class="chip" href="\?([^"]*)"[^>]*>{re.escape(label)} <span', html).group(1).replace("&amp;", "&")
 
 
 def test_a_filter_is_a_chip_whose_link_removes_it(client, archive):
     html = page(client, "q=intelligence&speaker=ada-lovelace&lang=en")
     assert chips(html) == ["Language: English", "Speaker: Ada Lovelace"]
-    remove_speaker = re.search(r'<a class="chip" href="\?([^"]*)">Speaker', html).group(1)
-    assert remove_speaker.replace("&amp;", "&") == "q=intelligence&lang=en"
+    assert chip_link(html, "Speaker: Ada Lovelace") == "q=intelligence&lang=en"
+    assert 'aria-label="Remove the filter “Speaker: Ada Lovelace”"' in html
     assert 'href="?q=intelligence"' in html  # remove all filters
 
 
@@ -135,3 +142,28 @@ def test_did_you_mean_joins_a_compound_typed_as_one_word(django_capture_on_commi
 
 def test_a_short_word_is_not_corrected_into_another_word(archive):
     assert search_archive(q="axe").suggestion is None  # one slip from nothing indexed
+
+
+def test_filters_typed_in_the_query_are_chips_whose_link_edits_the_query(client, archive):
+    html = page(client, "q=intelligence+speaker%3Aada+lang%3Aen&event=winter-summit")
+    assert chips(html) == ["Event: Winter Summit", "Speaker: Ada Lovelace", "Language: English"]
+    assert chip_link(html, "Speaker: Ada Lovelace") == "q=intelligence+lang%3Aen&event=winter-summit"
+    assert chip_link(html, "Language: English") == "q=intelligence+speaker%3Aada&event=winter-summit"
+    assert chip_link(html, "Event: Winter Summit") == "q=intelligence+speaker%3Aada+lang%3Aen"
+    form = re.search(r'<form class="search-form".*?</form>', html, re.S).group()
+    assert re.findall(r'<input type="hidden" name="(\w+)"', form) == ["event"]  # the typed ones travel in the query box
+
+
+def test_a_typed_filter_is_named_as_typed_when_it_names_no_single_speaker_or_event(client, archive):
+    html = page(client, 'q=intelligence+speaker%3Aa+event%3A%22spring+forum%22')
+    assert chips(html) == ["Speaker: a", "Event: Spring Forum"]  # "a" is in Ada's, Alan's and Grace's names
+    assert chip_link(html, "Event: Spring Forum") == "q=intelligence+speaker%3Aa"
+
+
+def test_past_the_last_page_says_so_and_links_to_the_last(client, archive):
+    html = page(client, "q=intelligence&page=3")
+    assert "There is no page 3: the results for “intelligence” end on page 1." in html
+    assert '<a class="button" href="?q=intelligence&amp;page=1">Go to the last page (page 1)</a>' in html
+    assert "Nothing found" not in html
+    chinese = client.get("/search/?q=intelligence&page=3", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "没有第 3 页：“intelligence”的结果到第 1 页为止。" in chinese
