@@ -38,18 +38,24 @@ def test_a_long_passage_is_cut_at_words_around_the_match():
 
 def test_long_chinese_is_cut_between_jieba_words_with_an_ellipsis_and_no_space():
     sentence = "相信如果你很好地训练它你就能得到你想要的任何东西在我们当时的情况下这是一个大胆的想法"
-    text = sentence * 3 + "我们开始训练神经网络" + sentence * 3
-    match = span(text, "训练神经网络")
-    html = snippet(text, [match], 0, len(text))
-    assert html.startswith("…") and not html.startswith("… ")
-    assert html.endswith("…") and not html.endswith(" …")
-    shown = html.strip("…").replace("<mark>", "").replace("</mark>", "")
-    assert "<mark>训练神经网络</mark>" in html and len(shown) <= HAN_SNIPPET_CHARS
-    start = text.index(shown)
-    boundaries = {0}
+    for shift in range(12):  # what comes before the match moves: some cuts would fall inside a word
+        text = sentence * 2 + sentence[:shift] + "我们开始训练神经网络" + sentence * 3
+        html = snippet(text, [span(text, "训练神经网络")], 0, len(text))
+        assert html.startswith("…") and not html.startswith("… ")
+        assert html.endswith("…") and not html.endswith(" …")
+        shown = html.strip("…").replace("<mark>", "").replace("</mark>", "")
+        assert "<mark>训练神经网络</mark>" in html and len(shown) <= HAN_SNIPPET_CHARS
+        start = text.index("我们开始训练") - shown.index("我们开始训练")  # the text repeats: place it by the unique part
+        boundaries = word_starts(text)
+        assert start in boundaries and start + len(shown) in boundaries, shift  # jieba's words, none cut
+
+
+def word_starts(text: str) -> set[int]:
+    starts, at = set(), 0
     for word in cut_words(text):
-        boundaries.add(max(boundaries) + len(word))
-    assert start in boundaries and start + len(shown) in boundaries  # jieba's words, none cut
+        starts.add(at)
+        at += len(word)
+    return starts
 
 
 def test_whole_cues_for_a_talk_page_are_never_trimmed_or_marked_as_cut():
