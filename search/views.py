@@ -36,8 +36,7 @@ def _arguments(request) -> dict:
 def search_page(request):
     shown = Params(request.GET, lenient=True)
     context = {"q": shown.text("q", max_length=QUERY_MAX_LENGTH), "sort": shown.choice("sort", SORTS, default="relevance"),
-               "params": request.GET,
-               "all_hits": shown.flag("all_hits")}
+               "params": request.GET, "all_hits": shown.flag("all_hits")}
     context["active_filters"] = active_filters(filters_from(shown), request.GET, context["q"])
     status = 200
     if context["q"]:

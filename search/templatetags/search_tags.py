@@ -83,7 +83,8 @@ def grouped(number: int) -> str:
 COUNTED = {
     "hits": lambda n: ngettext("%(counter)s hit", "%(counter)s hits", n),
     "talks": lambda n: ngettext("%(counter)s talk", "%(counter)s talks", n),
-    "every_hit": lambda n: ngettext("Show the %(counter)s hit in this talk", "Show all %(counter)s hits in this talk", n),
+    "every_hit": lambda n: ngettext("Show the %(counter)s hit in this talk",
+                                    "Show all %(counter)s hits in this talk", n),
 }
 
 

@@ -156,7 +156,8 @@ def test_no_serious_accessibility_violation_on_results_pages(site, browse):
             if not no_wider_than_the_screen(page):
                 too_wide.append(f"{variant} {path}")
             violations = axe.run(page).response["violations"]
-            serious = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations if v["impact"] in SERIOUS]
+            serious = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+                       for v in violations if v["impact"] in SERIOUS]
             if serious:
                 found[f"{variant} {path}"] = serious
     assert found == {} and too_wide == []
