@@ -1,6 +1,6 @@
 """The PostgreSQL backend: the index lives in tables of the archive's own database (search.models
 IndexedTranscript, IndexedPassage, IndexedTerm, IndexedWord), written in the transaction that
-changed the transcripts, searched with GIN-indexed tsvectors under a statement timeout."""
+changed the transcripts, searched with GIN-indexed tsvectors within the search's time budget (StatementBudget)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from django.db import OperationalError, connections, router, transaction
 
 from search.backends.base import SearchBackend, SearchRequest, SearchResults, SearchUnavailable
+from search.budget import TIMED_OUT, Deadline
 from search.documents import TranscriptDocument
 from search.models import IndexedPassage
 from search.query import QueryError
@@ -133,13 +134,14 @@ class PostgresBackend(SearchBackend):
 
     def search(self, request: SearchRequest) -> SearchResults:
         alias = self._alias(write=False)
+        connection = connections[alias]
+        budget = StatementBudget(Deadline.start(), self.statement_timeout_ms)
         try:
-            with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{self.statement_timeout_ms}ms"])
+            with transaction.atomic(using=alias), connection.execute_wrapper(budget), connection.cursor() as cursor:
                 return self._search(cursor, request)
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled: the timeout
-                raise QueryError("This search took too long; add words or filters to narrow it.") from None
+                raise QueryError(TIMED_OUT) from None
             raise
 
     def _search(self, cursor, request: SearchRequest) -> SearchResults:
@@ -153,3 +155,20 @@ class PostgresBackend(SearchBackend):
         if results.total_hits < 3:
             results.corrections = corrections(cursor, compiled, request.query, LIVE)
         return results
+
+
+class StatementBudget:
+    """Every statement of a search runs under a statement_timeout of the time the search has left (at most
+    statement_timeout_ms), set in the search's own transaction: a search of many statements cannot take
+    many timeouts. With no time left, the next statement is not sent."""
+
+    def __init__(self, deadline: Deadline, statement_timeout_ms: int) -> None:
+        self.deadline = deadline
+        self.statement_timeout_ms = statement_timeout_ms
+
+    def __call__(self, execute, sql, params, many, context):
+        left = min(self.statement_timeout_ms, self.deadline.remaining_ms())
+        if left <= 0:
+            raise QueryError(TIMED_OUT)
+        execute("SELECT set_config('statement_timeout', %s, true)", [f"{left}ms"], False, context)
+        return execute(sql, params, many, context)
