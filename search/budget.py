@@ -12,8 +12,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from .query import QueryError
+
 DEFAULT_BUDGET_MS = 1000
 TIMED_OUT = "This search took too long; add words or filters to narrow it."
+
+
+class SearchTimedOut(QueryError):
+    """The search ran out of its time budget; the message says what to do (TIMED_OUT)."""
+
+    def __init__(self) -> None:
+        super().__init__(TIMED_OUT)
 
 
 @dataclass(frozen=True)

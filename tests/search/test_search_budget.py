@@ -105,3 +105,20 @@ def test_a_postgres_statement_gets_only_the_time_left(postgres):
     with connection.execute_wrapper(first_statement_sleeps), pytest.raises(QueryError, match=TIMED_OUT):
         postgres.search(request("statements"))
     assert time.monotonic() - started < 0.6
+
+
+@pytest.mark.postgres_only
+def test_a_postgres_search_out_of_time_for_spelling_answers_without_suggestions(postgres, settings):
+    settings.SEARCH_TIME_BUDGET_MS = 10_000
+    assert postgres.search(request("statments")).corrections == {"statments": "statements"}
+
+    def spelling_sleeps(execute, sql, params, many, context):
+        if "ORDER BY w.term <->" in sql:  # the spelling candidates (search.backends.postgres.corrections)
+            sql, params = "SELECT '', pg_sleep(20)::text::bigint", []
+        return execute(sql, params, many, context)
+
+    settings.SEARCH_TIME_BUDGET_MS = 300
+    started = time.monotonic()
+    with connection.execute_wrapper(spelling_sleeps):
+        found = postgres.search(request("statments"))
+    assert (found.total_hits, found.corrections) == (0, {}) and time.monotonic() - started < 0.6
