@@ -16,7 +16,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from config.asgi_threads import MAX_BODY_MARGIN
+
 REPO = Path(__file__).resolve().parent.parent
+UPLOAD_MAX_BYTES = 200_000
 SLOW_SOCKETS = 64  # half send their headers slowly, half their body: four times the threads
 
 
@@ -40,7 +43,8 @@ def server(tmp_path_factory):
     """gunicorn on a socket this test bound to a free port, over a migrated empty archive."""
     data_dir = tmp_path_factory.mktemp("gunicorn-data")
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.test_settings",
-           "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "8", "ARCHIVE_ENV_FILE": ""}
+           "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "8", "ARCHIVE_ENV_FILE": "",
+           "UPLOAD_MAX_BYTES": str(UPLOAD_MAX_BYTES)}
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=REPO, env=env, check=True)
     listener = socket.socket()
@@ -122,3 +126,19 @@ def test_an_oversized_request_line_or_header_is_refused_by_gunicorn(server):
     assert get(server, "/api/talks", headers=f"X-Big: {'x' * 9000}\r\n")[0] == 431  # Request Header Fields Too Large
     many = "".join(f"X-H{i}: 1\r\n" for i in range(150))
     assert get(server, "/api/talks", headers=many)[0] == 431
+
+
+def test_a_body_past_the_upload_limit_is_refused_before_it_is_all_read(server):
+    """The event loop reads bodies before a thread sees them: past UPLOAD_MAX_BYTES and a margin it stops."""
+    sizes = {"within": UPLOAD_MAX_BYTES, "past": UPLOAD_MAX_BYTES + MAX_BODY_MARGIN + 1}
+    statuses = {}
+    for name, size in sizes.items():
+        with socket.create_connection(("127.0.0.1", server), timeout=10) as sock:
+            sock.sendall(b"POST /api/talks HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                         b"Content-Length: %d\r\n\r\n" % size)
+            try:
+                sock.sendall(b"x" * size)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # refused before the last bytes
+            statuses[name] = int(sock.recv(65536).split(b" ", 2)[1])
+    assert statuses == {"within": 403, "past": 413}  # within: Django answers (CSRF), having read it all

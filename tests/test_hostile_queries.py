@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import pytest
 
+from search.budget import TIMED_OUT
 from search.query import MAX_OR_BRANCHES, MAX_PHRASES, MAX_PREFIXES, MAX_TERMS
 from tests.conftest import REPO
 
@@ -137,7 +138,9 @@ def test_hostile_queries_are_answered_and_leave_the_site_to_everyone(archive_ser
         time.sleep(0.1)
     for client in clients:
         client.join(120)
-    assert sorted({status for status, _, _ in hostile_answers}) == [200] and len(hostile_answers) == 3 * WORST
+    # Each is answered: with what was found in time (Whoosh), or refused as out of time (PostgreSQL).
+    outcomes = {200 if status == 200 else json.loads(text)["error"] for status, text, _ in hostile_answers}
+    assert outcomes <= {200, TIMED_OUT} and len(hostile_answers) == 3 * WORST, outcomes
     assert {status for status, _, _ in normal_answers} == {200} and len(normal_answers) >= 1
     slowest = max(seconds for _, _, seconds in normal_answers)
     assert slowest < 2.0, (slowest, [round(s, 2) for _, _, s in hostile_answers])
