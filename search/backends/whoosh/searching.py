@@ -17,18 +17,18 @@ from search.tokens import Token
 from talks.parsing.language import is_primary_only, primary_subtag
 
 from .analysis import LANGUAGE_GROUPS, OTHER, field_name, language_group
-from .compiler import FieldTerms, analyse, compile_field
+from .compiler import FieldTerms, LazyOr, analyse, compile_field
 
 MAX_MOMENTS = 200
 MAX_SCORED = 1000
-CHECK_EVERY = 32  # matches collected between two looks at the clock
 _FACET_COLUMNS = {"language": "language", "event": "event_id", "year": "year"}
 
 
 class DeadlineCollector(collectors.WrappingCollector):
     """Whoosh's TimeLimitCollector without SIGALRM, which only works in the main thread (gunicorn serves
-    from others): the clock is read every CHECK_EVERY matches, and past the deadline collection stops with
-    TimeLimit; the child keeps what it collected, so the results so far can still be shown."""
+    from others): the clock is read at every match (matches of a phrase or of words together can be far
+    apart), and past the deadline collection stops with TimeLimit; the child keeps what it collected, so the
+    results so far can still be shown."""
 
     def __init__(self, child, deadline: Deadline) -> None:
         super().__init__(child)
@@ -36,8 +36,8 @@ class DeadlineCollector(collectors.WrappingCollector):
         self.timed_out = False
 
     def matches(self):
-        for count, sub_docnum in enumerate(self.child.matches()):
-            if count % CHECK_EVERY == 0 and self.deadline.passed():
+        for sub_docnum in self.child.matches():
+            if self.deadline.passed():
                 self.timed_out = True
                 raise TimeLimit
             yield sub_docnum
@@ -78,7 +78,7 @@ def run_search(searcher, request: SearchRequest, deadline: Deadline | None = Non
         return SearchResults(total_hits=0, total_talks=0, talks=[], corrections=_corrections(searcher, request, present, deadline))
     # Only the best MAX_SCORED passages are grouped and counted: past that the total is Whoosh's
     # estimate. Scoring and grouping every match of a common word took seconds at 100k segments.
-    results, timed_out = _collect(searcher, wq.Or(parts), request, deadline)
+    results, timed_out = _collect(searcher, LazyOr(parts), request, deadline)
     exact = results.scored_length() < MAX_SCORED and not timed_out
     columns = {key: reader.column_reader(column) for key, column in _FACET_COLUMNS.items()}
     talk_column = reader.column_reader("talk_id")
