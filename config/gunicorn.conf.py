@@ -1,17 +1,21 @@
 """gunicorn settings; each can be overridden with GUNICORN_CMD_ARGS or the environment.
 
-Threads, not sync workers: a sync worker is held by one client that sends its request slowly (two such
-sockets took a two-worker site down for 30 s). With `gthread` a slow client holds one thread of
-GUNICORN_THREADS; the others keep answering. Threads share their worker's open search index, so more
-threads cost little memory where more workers would each load the index. In production a buffering
-proxy (nginx, see the README) sits in front, so slow clients never reach gunicorn at all."""
+An event loop reads requests, threads serve them (config/asgi_threads.py). A sync worker is held by one
+client that sends its request slowly (two such sockets took a two-worker site down for 30 s); a `gthread`
+thread is held the same way, so GUNICORN_THREADS slow sockets stalled a worker. Here a slow client costs a
+connection of `worker_connections`, never a thread, and a thread is taken only by a request that has fully
+arrived. Threads share their worker's open search index, so more threads cost little memory where more
+workers would each load the index. In production a buffering proxy (nginx, see the README) sits in front
+as well. tests/test_gunicorn.py holds a normal client under 64 slow sockets to 1 s."""
 
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-worker_class = "gthread"
+worker_class = "config.asgi_threads.ReadFirstWorker"
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# Open connections per worker, slow ones included; past this a worker stops accepting until one closes.
+worker_connections = int(os.environ.get("GUNICORN_CONNECTIONS", "1000"))
 # Load the app (and jieba's dictionary) once in the master, before forking workers.
 preload_app = True
 # A worker is restarted only when it stops answering for this long. It sits well above every lock

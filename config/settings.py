@@ -17,7 +17,8 @@ SQLITE_LOCK_TIMEOUT            seconds a write waits for SQLite's lock before an
 SEARCH_WRITE_TIMEOUT           seconds a request waits for the index lock before the worker takes over (default 2)
 SEARCH_UPKEEP_SECONDS          how often the worker repairs the index when all is well (default 60)
 SEARCH_BACKEND                 whoosh (default) or postgres (needs DATABASE_URL to be PostgreSQL)
-SEARCH_STATEMENT_TIMEOUT_MS    how long a PostgreSQL search may run (default 3000)
+SEARCH_STATEMENT_TIMEOUT_MS    how long one statement of a PostgreSQL search may run (default 3000)
+SEARCH_TIME_BUDGET_MS          how long one search may run on any backend (default 1000; search/budget.py)
 """
 
 from __future__ import annotations
@@ -243,6 +244,10 @@ SEARCH_BACKEND_OPTIONS = {
     # Every search runs under this statement_timeout; a longer one is refused with a message.
     "postgres": {"statement_timeout_ms": int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", 3000))},
 }[_search_backend]
+
+# How long one search may run, on any backend (search/budget.py): Whoosh answers with what it found by
+# then, PostgreSQL refuses the search. Short, so that a few expensive searches at once cannot hold every thread.
+SEARCH_TIME_BUDGET_MS = int(os.environ.get("SEARCH_TIME_BUDGET_MS", 1000))
 
 # How often the worker (`manage.py db_worker`) repairs the index when all is well: stale transcripts,
 # a lost index, a killed rebuild's leftovers, abandoned uploads. Failures back off up to 30 minutes.

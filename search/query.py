@@ -8,7 +8,10 @@
     (a OR b) c         grouping
     speaker:x lang:de talk:slug year:2024 event:neurips-2024    filters, also given as URL parameters
 
-Parsing is bounded (length, terms, nesting), so no query can make a worker hang."""
+Parsing is bounded (length, terms, nesting), and so is what a query may ask of a backend: repeated words
+and alternatives collapse (`a a a` is `a`), and words, phrases, phrase length, prefixes and OR branches each
+have a budget, refused with a message naming the limit. Whatever still runs long meets the search's time
+budget (search.budget)."""
 
 from __future__ import annotations
 
@@ -23,6 +26,12 @@ MAX_DEPTH = 8
 MAX_FILTER_VALUES = 10
 MIN_PREFIX = 2
 MAX_PREFIX_EXPANSION = 200  # words a prefix may stand for, in any backend
+# Budgets of the collapsed query: each costs a backend one more posting list (a phrase one per word, a
+# prefix up to MAX_PREFIX_EXPANSION), so together they bound the work before any of it starts.
+MAX_PHRASES = 8
+MAX_PHRASE_WORDS = 12
+MAX_PREFIXES = 4
+MAX_OR_BRANCHES = 16
 FILTER_NAMES = ("speaker", "lang", "talk", "year", "event")
 
 _TOKEN = re.compile(
@@ -106,11 +115,49 @@ def parse_query(text: str) -> ParsedQuery:
             rest.append((kind, value))
     parser = _Parser(rest)
     root = parser.parse()
-    if parser.terms > MAX_TERMS:
-        raise QueryError(f"The query has {parser.terms} words and phrases; the limit is {MAX_TERMS}.")
     if root is not None and not any(True for _ in _positive(root)):
         raise QueryError("A query cannot only exclude words: add a word to search for.")
+    _check_budgets(root)
     return ParsedQuery(root=root, filters=filters)
+
+
+def _leaves(node: Node | None):
+    """Every word, phrase and prefix of the tree, excluded ones included (they are searched too)."""
+    if isinstance(node, (Word, Phrase, Prefix)):
+        yield node
+    elif isinstance(node, Not):
+        yield from _leaves(node.item)
+    elif isinstance(node, (And, Or)):
+        for item in node.items:
+            yield from _leaves(item)
+
+
+def _or_branches(node: Node | None) -> int:
+    if isinstance(node, Not):
+        return _or_branches(node.item)
+    if isinstance(node, (And, Or)):
+        own = len(node.items) if isinstance(node, Or) else 0
+        return own + sum(_or_branches(item) for item in node.items)
+    return 0
+
+
+def _check_budgets(root: Node | None) -> None:
+    """Refuse a (collapsed) query that would cost a backend more than any search should."""
+    leaves = set(_leaves(root))
+    phrases = [leaf for leaf in leaves if isinstance(leaf, Phrase)]
+    counts = {
+        "words and phrases": (len(leaves), MAX_TERMS),
+        "phrases": (len(phrases), MAX_PHRASES),
+        "prefixes (word*)": (sum(isinstance(leaf, Prefix) for leaf in leaves), MAX_PREFIXES),
+        "OR alternatives": (_or_branches(root), MAX_OR_BRANCHES),
+    }
+    for name, (count, limit) in counts.items():
+        if count > limit:
+            raise QueryError(f"The query has {count} {name}; the limit is {limit}.")
+    for phrase in phrases:
+        if len(phrase.text.split()) > MAX_PHRASE_WORDS:
+            raise QueryError(f'The phrase "{phrase.text[:40]}…" has {len(phrase.text.split())} words; '
+                             f"the limit is {MAX_PHRASE_WORDS} words in a phrase.")
 
 
 class _Parser:
@@ -118,7 +165,6 @@ class _Parser:
         self.tokens = tokens
         self.index = 0
         self.depth = 0
-        self.terms = 0
 
     def parse(self) -> Node | None:
         node = self.or_expr()
@@ -134,10 +180,10 @@ class _Parser:
         while self.peek() == ("word", "OR"):
             self.index += 1
             items.append(self.and_expr())
-        items = [item for item in items if item is not None]
+        items = _distinct(item for item in items if item is not None)
         if not items:
             return None
-        return items[0] if len(items) == 1 else Or(tuple(items))
+        return items[0] if len(items) == 1 else Or(items)
 
     def and_expr(self) -> Node | None:
         items = []
@@ -145,9 +191,10 @@ class _Parser:
             item = self.unary()
             if item is not None:
                 items.append(item)
+        items = _distinct(items)
         if not items:
             return None
-        return items[0] if len(items) == 1 else And(tuple(items))
+        return items[0] if len(items) == 1 else And(items)
 
     def unary(self) -> Node | None:
         kind, value = self.tokens[self.index]
@@ -173,7 +220,7 @@ class _Parser:
     def group(self) -> Node | None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise QueryError(f"Parentheses are nested more than {MAX_DEPTH} deep.")
+            raise QueryError(f"Parentheses are nested more than {MAX_DEPTH} deep; the limit is {MAX_DEPTH}.")
         node = self.or_expr()
         if self.peek() is None or self.peek()[0] != "close":
             raise QueryError("A '(' is never closed.")
@@ -192,10 +239,12 @@ class _Parser:
         return Prefix(stem)
 
     def leaf(self, node: Word | Phrase | Prefix) -> Node | None:
-        if not node.text.strip():
-            return None
-        self.terms += 1
-        return node
+        return node if node.text.strip() else None
+
+
+def _distinct(items) -> tuple[Node, ...]:
+    """The items once each, in the order first given: `a a` asks no more than `a`, `a OR a` no more than `a`."""
+    return tuple(dict.fromkeys(items))
 
 
 def prefix_cap_error(node: Prefix) -> QueryError:

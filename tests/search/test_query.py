@@ -1,6 +1,9 @@
 import pytest
 
-from search.query import MAX_DEPTH, MAX_LENGTH, MAX_TERMS, And, Not, Or, Phrase, Prefix, QueryError, Word, parse_query
+from search.query import (
+    MAX_DEPTH, MAX_LENGTH, MAX_OR_BRANCHES, MAX_PHRASE_WORDS, MAX_PHRASES, MAX_PREFIXES, MAX_TERMS, And,
+    Not, Or, Phrase, Prefix, QueryError, Word, parse_query,
+)
 
 # query: (tree, filters)
 GOOD = {
@@ -22,6 +25,13 @@ GOOD = {
     "训*": (Prefix("训"), {}),
     "": (None, {}),
     "speaker:ilya": (None, {"speaker": ["ilya"]}),
+    # Repeats collapse: they would ask a backend for the same posting list again and again.
+    " ".join(["learning"] * 32): (Word("learning"), {}),
+    "deep learning deep learning": (And((Word("deep"), Word("learning"))), {}),
+    "a OR a OR b": (Or((Word("a"), Word("b"))), {}),
+    '"a b" "a b" (c OR c)': (And((Phrase("a b"), Word("c"))), {}),
+    "x -y -y": (And((Word("x"), Not(Word("y")))), {}),
+    " ".join(f"w{i}" for i in range(MAX_TERMS)) + " w0": (And(tuple(Word(f"w{i}") for i in range(MAX_TERMS))), {}),
 }
 
 
@@ -33,7 +43,16 @@ def test_parse(text):
 
 BAD = {
     "x" * (MAX_LENGTH + 1): "characters long",
-    " ".join(["w"] * (MAX_TERMS + 1)): "words and phrases",
+    " ".join(f"w{i}" for i in range(MAX_TERMS + 1)): f"has {MAX_TERMS + 1} words and phrases; the limit is {MAX_TERMS}",
+    " ".join(f'"p{i} q"' for i in range(MAX_PHRASES + 1)): f"has {MAX_PHRASES + 1} phrases; the limit is {MAX_PHRASES}",
+    '"' + " ".join(f"w{i}" for i in range(MAX_PHRASE_WORDS + 1)) + '"':
+        f"has {MAX_PHRASE_WORDS + 1} words; the limit is {MAX_PHRASE_WORDS} words in a phrase",
+    " ".join(f"p{i}*" for i in range(MAX_PREFIXES + 1)): rf"has {MAX_PREFIXES + 1} prefixes \(word\*\); the limit is {MAX_PREFIXES}",
+    " OR ".join(f"w{i}" for i in range(MAX_OR_BRANCHES + 1)):
+        f"has {MAX_OR_BRANCHES + 1} OR alternatives; the limit is {MAX_OR_BRANCHES}",
+    "(a OR b) (c OR d) (e OR f) (g OR h) (i OR j) (k OR l) (m OR n) (o OR p) (q OR r)":
+        f"has 18 OR alternatives; the limit is {MAX_OR_BRANCHES}",
+    "x -(" + " ".join(f"n{i}" for i in range(MAX_TERMS)) + ")": f"has {MAX_TERMS + 1} words and phrases",
     "(" * (MAX_DEPTH + 1) + "x" + ")" * (MAX_DEPTH + 1): "nested",
     "(" * 1000 + "x": "characters long",
     "(" * 300 + "x": "nested",

@@ -1,6 +1,6 @@
 """The PostgreSQL backend: the index lives in tables of the archive's own database (search.models
 IndexedTranscript, IndexedPassage, IndexedTerm, IndexedWord), written in the transaction that
-changed the transcripts, searched with GIN-indexed tsvectors under a statement timeout."""
+changed the transcripts, searched with GIN-indexed tsvectors within the search's time budget (StatementBudget)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable
 from django.db import OperationalError, connections, router, transaction
 
 from search.backends.base import SearchBackend, SearchRequest, SearchResults, SearchUnavailable
+from search.budget import Deadline, SearchTimedOut
 from search.documents import TranscriptDocument
 from search.models import IndexedPassage
-from search.query import QueryError
 
 from .compiling import compile_query
 from .configs import config_name
@@ -133,13 +133,14 @@ class PostgresBackend(SearchBackend):
 
     def search(self, request: SearchRequest) -> SearchResults:
         alias = self._alias(write=False)
+        connection = connections[alias]
+        budget = StatementBudget(Deadline.start(), self.statement_timeout_ms)
         try:
-            with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{self.statement_timeout_ms}ms"])
+            with transaction.atomic(using=alias), connection.execute_wrapper(budget), connection.cursor() as cursor:
                 return self._search(cursor, request)
         except OperationalError as error:
-            if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled: the timeout
-                raise QueryError("This search took too long; add words or filters to narrow it.") from None
+            if _timed_out(error):
+                raise SearchTimedOut() from None
             raise
 
     def _search(self, cursor, request: SearchRequest) -> SearchResults:
@@ -148,8 +149,43 @@ class PostgresBackend(SearchBackend):
         compiled = compile_query(cursor, request.query, analyses)
         if not compiled.tsqueries:
             return SearchResults(total_hits=0, total_talks=0, talks=[],
-                                 corrections=corrections(cursor, compiled, request.query, LIVE))
+                                 corrections=self._corrections_in_time(cursor, compiled, request))
         results = run_search(cursor, compiled, request, LIVE)
         if results.total_hits < 3:
-            results.corrections = corrections(cursor, compiled, request.query, LIVE)
+            results.corrections = self._corrections_in_time(cursor, compiled, request)
         return results
+
+    def _corrections_in_time(self, cursor, compiled, request: SearchRequest) -> dict[str, str]:
+        """Spelling suggestions are an extra: results found in time are shown without those that are not."""
+        try:
+            with transaction.atomic(using=cursor.db.alias):  # a savepoint: a cancelled statement undoes only this
+                return corrections(cursor, compiled, request.query, LIVE)
+        except SearchTimedOut:
+            return {}
+        except OperationalError as error:
+            if _timed_out(error):
+                return {}
+            raise
+
+
+def _timed_out(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "sqlstate", None) == "57014"  # query_canceled: the statement timeout
+
+
+class StatementBudget:
+    """Every statement of a search runs under a statement_timeout of the time the search has left (at most
+    statement_timeout_ms), set in the search's own transaction: a search of many statements cannot take
+    many timeouts. With no time left, the next statement is not sent."""
+
+    def __init__(self, deadline: Deadline, statement_timeout_ms: int) -> None:
+        self.deadline = deadline
+        self.statement_timeout_ms = statement_timeout_ms
+
+    def __call__(self, execute, sql, params, many, context):
+        if sql.startswith(("SAVEPOINT", "ROLLBACK", "RELEASE")):  # undoing what timed out must always run
+            return execute(sql, params, many, context)
+        left = min(self.statement_timeout_ms, self.deadline.remaining_ms())
+        if left <= 0:
+            raise SearchTimedOut()
+        execute("SELECT set_config('statement_timeout', %s, true)", [f"{left}ms"], False, context)
+        return execute(sql, params, many, context)

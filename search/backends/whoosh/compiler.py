@@ -12,6 +12,14 @@ from search.highlight import MatchTerms as FieldTerms
 from search.query import MAX_PREFIX_EXPANSION, And, Node, Not, Or, Phrase, Prefix, Word, prefix_cap_error
 
 
+class LazyOr(wq.Or):
+    """An OR whose matches are read as they are collected. Whoosh's own Or, in a segment of up to 5,000
+    documents, reads every match of every part into arrays when its matcher is made, before a collector can
+    stop it (the search's time budget, searching.DeadlineCollector); the scores are the same."""
+
+    matcher_type = wq.Or.DEFAULT_MATCHER
+
+
 def analyse(analyzer, text: str, *, morph: bool = True) -> list[str]:
     return [token.text for token in analyzer(text, mode="query", no_morph=not morph)]
 
@@ -36,7 +44,7 @@ def compile_field(node: Node, fieldname: str, analyzer, reader, terms: FieldTerm
                 raise prefix_cap_error(node)
         if positive:
             terms.words.update(expanded)
-        return wq.Or([wq.Term(fieldname, word) for word in expanded]) if expanded else wq.NullQuery
+        return LazyOr([wq.Term(fieldname, word) for word in expanded]) if expanded else wq.NullQuery
     if isinstance(node, Not):
         inner = compile_field(node.item, fieldname, analyzer, reader, terms, positive=False)
         return None if inner is None else wq.Not(inner)
@@ -51,5 +59,5 @@ def compile_field(node: Node, fieldname: str, analyzer, reader, terms: FieldTerm
         parts = [part for part in parts if part is not None and not isinstance(part, wq.Not)]
         if not parts:
             return None
-        return wq.Or(parts) if len(parts) > 1 else parts[0]
+        return LazyOr(parts) if len(parts) > 1 else parts[0]
     raise TypeError(f"unknown query node {node!r}")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from whoosh import collectors
 from whoosh import query as wq
+from whoosh.searching import TimeLimit
 
 from search.backends.base import Hit, SearchRequest, SearchResults, TalkHits
+from search.budget import Deadline
 from search.highlight import StoredCue, StoredPassage, match_spans, passage_hits, substring_spans
 from search.query import query_words
 from search.spelling import Candidate, allowed_distance, best_correction, is_spellable
@@ -14,14 +17,52 @@ from search.tokens import Token
 from talks.parsing.language import is_primary_only, primary_subtag
 
 from .analysis import LANGUAGE_GROUPS, OTHER, field_name, language_group
-from .compiler import FieldTerms, analyse, compile_field
+from .compiler import FieldTerms, LazyOr, analyse, compile_field
 
 MAX_MOMENTS = 200
 MAX_SCORED = 1000
 _FACET_COLUMNS = {"language": "language", "event": "event_id", "year": "year"}
 
 
-def run_search(searcher, request: SearchRequest) -> SearchResults:
+class DeadlineCollector(collectors.WrappingCollector):
+    """Whoosh's TimeLimitCollector without SIGALRM, which only works in the main thread (gunicorn serves
+    from others): the clock is read at every match (matches of a phrase or of words together can be far
+    apart), and past the deadline collection stops with TimeLimit; the child keeps what it collected, so the
+    results so far can still be shown."""
+
+    def __init__(self, child, deadline: Deadline) -> None:
+        super().__init__(child)
+        self.deadline = deadline
+        self.timed_out = False
+
+    def matches(self):
+        for sub_docnum in self.child.matches():
+            if self.deadline.passed():
+                self.timed_out = True
+                raise TimeLimit
+            yield sub_docnum
+
+    def collect_matches(self):
+        collect = self.child.collect
+        for sub_docnum in self.matches():
+            collect(sub_docnum)
+
+
+def _collect(searcher, query, request: SearchRequest, deadline: Deadline):
+    """The best MAX_SCORED matches, or those found before the deadline; and whether it passed."""
+    timed = DeadlineCollector(searcher.collector(limit=MAX_SCORED), deadline)
+    found = _filter(request)
+    # The filter wraps the deadline, so that the deadline sees every match, filtered out or not.
+    collector = collectors.FilterCollector(timed, allow=found) if found is not None else timed
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit:
+        pass
+    return collector.results(), timed.timed_out
+
+
+def run_search(searcher, request: SearchRequest, deadline: Deadline | None = None) -> SearchResults:
+    deadline = deadline or Deadline.start()
     reader = searcher.reader()
     schema = searcher.schema
     present = [field_name(g) for g in (*LANGUAGE_GROUPS, OTHER) if reader.field_length(field_name(g))]
@@ -34,11 +75,11 @@ def run_search(searcher, request: SearchRequest) -> SearchResults:
             parts.append(compiled)
             terms_by_field[name] = terms
     if not parts:
-        return SearchResults(total_hits=0, total_talks=0, talks=[], corrections=_corrections(searcher, request, present))
+        return SearchResults(total_hits=0, total_talks=0, talks=[], corrections=_corrections(searcher, request, present, deadline))
     # Only the best MAX_SCORED passages are grouped and counted: past that the total is Whoosh's
     # estimate. Scoring and grouping every match of a common word took seconds at 100k segments.
-    results = searcher.search(wq.Or(parts), filter=_filter(request), limit=MAX_SCORED)
-    exact = results.scored_length() < MAX_SCORED
+    results, timed_out = _collect(searcher, LazyOr(parts), request, deadline)
+    exact = results.scored_length() < MAX_SCORED and not timed_out
     columns = {key: reader.column_reader(column) for key, column in _FACET_COLUMNS.items()}
     talk_column = reader.column_reader("talk_id")
     speaker_column = reader.column_reader("speakers")
@@ -77,7 +118,7 @@ def run_search(searcher, request: SearchRequest) -> SearchResults:
         total_talks=len(by_talk),
         talks=talks,
         facets={key: dict(counter.most_common()) for key, counter in facets.items()},
-        corrections=_corrections(searcher, request, present) if len(results.top_n) < 3 else {},
+        corrections=_corrections(searcher, request, present, deadline) if len(results.top_n) < 3 else {},
     )
 
 
@@ -138,10 +179,13 @@ def _tokens(analyzer, text: str):
         yield Token(token.text, token.pos, token.startchar, token.endchar)
 
 
-def _corrections(searcher, request: SearchRequest, present: list[str]) -> dict[str, str]:
-    """For each query word found in no field, the closest indexed word in any language, if close enough."""
+def _corrections(searcher, request: SearchRequest, present: list[str], deadline: Deadline) -> dict[str, str]:
+    """For each query word found in no field, the closest indexed word in any language, if close enough
+    (those found before the deadline)."""
     corrections = {}
     for word in query_words(request.query):
+        if deadline.passed():
+            break
         typed = word.text.lower()
         if _indexed(searcher, present, word.text) or not is_spellable(typed):
             continue  # found, or Chinese or a number: nothing to correct
