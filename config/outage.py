@@ -32,7 +32,7 @@ class DatabaseState:
             if self.down_since is not None:
                 return False
             self.down_since = time.monotonic()
-        logger.error("%s: the database is unavailable (%s: %s)", self.who, type(error).__name__, str(error).strip())
+        logger.error("%s: the database is unavailable (%s: %s)", self.who, type(error).__name__, " ".join(str(error).split()))
         return True
 
     def answered(self) -> bool:
