@@ -64,9 +64,9 @@ def _search_needs_database() -> bool:
 
 def _search() -> str:
     try:
-        get_backend().check()
-        servers.register()
+        servers.register()  # first: a server whose index is missing still holds the database's writes apart
         others = servers.other_servers()
+        get_backend().check()
     except SearchUnavailable as error:
         return f"failed: {error}"
     except Exception:  # noqa: BLE001 - any failure makes the server unhealthy, never a 500
