@@ -30,7 +30,7 @@ def test_500_renders_without_the_database(language, heading):
 
 @pytest.mark.parametrize(("language", "heading", "wait"), [
     ("en", "The archive is unavailable for a moment", "Please try again in 30 seconds."),
-    ("zh-hans", "档案馆暂时无法访问", "请在30秒后重试。"),
+    ("zh-hans", "演讲档案暂时无法访问", "请在30秒后重试。"),
 ])
 def test_503_renders_without_the_database_with_retry_after(language, heading, wait):
     request = RequestFactory().get("/talks/?speaker=x")

@@ -124,7 +124,7 @@ def test_an_outage_answers_503_keeps_the_worker_and_heals(archive):
     assert 'class="site-header"' in body and "/static/css/base.css" in body  # the design system's page
     status, headers, body = get(f"{url}/talks/", language="zh-hans")
     assert (status, headers["Retry-After"]) == (503, "30")
-    assert '<html lang="zh-hans">' in body and "档案馆暂时无法访问" in body
+    assert '<html lang="zh-hans">' in body and "演讲档案暂时无法访问" in body
     status, headers, body = get(f"{url}/api/talks", accept="application/json")
     assert (status, headers["Retry-After"], json.loads(body)) == (
         503, "30", {"error": "The archive is unavailable for a moment. Please try again shortly."})

@@ -17,7 +17,7 @@ SERIOUS = {"serious", "critical"}
 HEADINGS = {
     ("404", "en"): "Page not found", ("404", "zh-hans"): "找不到页面",
     ("500", "en"): "Something went wrong on our side", ("500", "zh-hans"): "我们这边出了问题",
-    ("503", "en"): "The archive is unavailable for a moment", ("503", "zh-hans"): "档案馆暂时无法访问",
+    ("503", "en"): "The archive is unavailable for a moment", ("503", "zh-hans"): "演讲档案暂时无法访问",
 }
 
 
