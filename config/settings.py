@@ -18,6 +18,8 @@ SEARCH_WRITE_TIMEOUT           seconds a request waits for the index lock before
 SEARCH_UPKEEP_SECONDS          how often the worker repairs the index when all is well (default 60)
 SEARCH_BACKEND                 whoosh (default) or postgres (needs DATABASE_URL to be PostgreSQL)
 SEARCH_STATEMENT_TIMEOUT_MS    how long a PostgreSQL search may run (default 3000)
+DATABASE_CONNECT_TIMEOUT       seconds to wait for a PostgreSQL server that does not answer (default 5)
+DISK_MIN_FREE_MB               /healthz reports low disk below this much free space (default 512)
 """
 
 from __future__ import annotations
