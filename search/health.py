@@ -39,7 +39,8 @@ def _log_change(part: str, message: str, level: int = logging.ERROR) -> None:
 @require_GET
 def healthz(request):
     checks = {"database": _database()}
-    checks["search"] = _search() if checks["database"] == "ok" or not _search_needs_database() else "unavailable"
+    database_ok = checks["database"] == "ok"
+    checks["search"] = _search(database_ok) if database_ok or not _search_needs_database() else "unavailable"
     checks["disk"] = _disk()
     healthy = checks["database"] == "ok" and checks["search"] == "ok" and checks["disk"] != "unavailable"
     status = "ok" if healthy and checks["disk"] == "ok" else "degraded" if healthy else "unavailable"
@@ -62,15 +63,19 @@ def _search_needs_database() -> bool:
     return get_backend().indexes_in_transaction
 
 
-def _search() -> str:
+def _search(database_ok: bool) -> str:
+    others = []
     try:
-        servers.register()  # first: a server whose index is missing still holds the database's writes apart
-        others = servers.other_servers()
+        if database_ok:
+            servers.register()  # first: a server whose index is missing still keeps the database's writes apart
+            others = servers.other_servers()
         get_backend().check()
     except SearchUnavailable as error:
         return f"failed: {error}"
-    except Exception:  # noqa: BLE001 - any failure makes the server unhealthy, never a 500
-        logger.exception("healthz: search")
+    except Exception as error:  # noqa: BLE001 - any failure makes the server unhealthy, never a 500
+        if _logged.get("search") != repr(error):
+            _logged["search"] = repr(error)
+            logger.exception("healthz: search")
         return "failed"
     _log_change("search", f"{servers.problem(others)} {servers.FIX}" if others else "")
     return "misconfigured" if others else "ok"
