@@ -5,6 +5,7 @@ of state, not once per request."""
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 
@@ -91,7 +92,12 @@ def unavailable(request) -> HttpResponse:
 
 def server_error(request):
     """handler500: templates/500.html in the site's design, rendered without the database (Django's own
-    handler renders it without the request, so the header's forms would miss their CSRF token)."""
+    handler renders it without the request, so the header's forms would miss their CSRF token). A lost database
+    met outside a view (in a middleware) is an outage too: 503."""
+    error = sys.exc_info()[1]
+    if error is not None and is_outage(error):
+        web_database.failed(error)
+        return unavailable(request)
     try:
         response = TemplateResponse(request, "500.html", status=500)
         response.render()

@@ -39,3 +39,15 @@ def test_503_renders_without_the_database_with_retry_after(language, heading, wa
     html = response.content.decode()
     assert (response.status_code, response["Retry-After"]) == (503, "30")
     assert f"<h1>{heading}</h1>" in html and wait in html and 'href="/talks/?speaker=x"' in html
+
+
+def test_a_lost_database_met_outside_a_view_is_a_503_not_a_500():
+    from django.db import OperationalError
+
+    request = RequestFactory().get("/talks/")
+    try:
+        raise OperationalError("connection to server at 10.0.0.5, port 5432 failed: Connection refused")
+    except OperationalError:
+        response = server_error(request)
+    assert (response.status_code, response["Retry-After"]) == (503, "30")
+    assert "10.0.0.5" not in response.content.decode()

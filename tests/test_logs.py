@@ -22,7 +22,7 @@ from tests.test_worker import Archive
 @pytest.fixture
 def console():
     """The console handler LOGGING configured on the root logger, writing into a buffer."""
-    handler = next(h for h in logging.getLogger().handlers if h.filters)
+    handler = next(h for h in logging.getLogger().handlers if type(h) is logging.StreamHandler)
     buffer = io.StringIO()
     previous = handler.setStream(buffer)
     yield buffer
