@@ -140,6 +140,7 @@ def test_an_outage_answers_503_keeps_the_worker_and_heals(archive):
     assert len(lines(archive["web_log"], "web: " + DOWN)) == 1
     assert "OperationalError: " in lines(archive["web_log"], DOWN)[0]  # the details are in the log
     assert "Traceback" not in archive["worker_log"].read_text()
+    assert "Traceback" not in archive["web_log"].read_text()  # one line per change, not a traceback per request
 
     proxy.restore()
     restored = time.time()
