@@ -10,7 +10,7 @@ import os
 import time
 
 from django.core.management.base import CommandError
-from django.db import DatabaseError, close_old_connections, connections
+from django.db import DatabaseError, close_old_connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
@@ -40,14 +40,12 @@ class ResilientWorker(Worker):
                 return super().run()  # says "Starting worker" the first time only (_Restarted)
             except DatabaseError as error:
                 if "locked" in str(error).lower():
-                    logger.warning("database busy (%s); the worker carries on in %s s", error, BUSY_PAUSE_SECONDS)
+                    logger.warning("database busy (%s); the worker carries on in %s s", error, pause)
                 elif is_outage(error):
                     self.database.failed(error)
                 else:
                     raise
-            for alias in connections:
-                connections[alias].close_if_unusable_or_obsolete()
-            close_old_connections()
+            close_old_connections()  # a lost connection is dropped; the next query opens a new one
             _Restarted.install()
             time.sleep(pause)
             pause = min(pause * 2, OUTAGE_MAX_PAUSE_SECONDS)
