@@ -19,6 +19,8 @@ SEARCH_UPKEEP_SECONDS          how often the worker repairs the index when all i
 SEARCH_BACKEND                 whoosh (default) or postgres (needs DATABASE_URL to be PostgreSQL)
 SEARCH_STATEMENT_TIMEOUT_MS    how long one statement of a PostgreSQL search may run (default 3000)
 SEARCH_TIME_BUDGET_MS          how long one search may run on any backend (default 1000; search/budget.py)
+DATABASE_CONNECT_TIMEOUT       seconds to wait for a PostgreSQL server that does not answer (default 5)
+DISK_MIN_FREE_MB               /healthz reports low disk below this much free space (default 512)
 """
 
 from __future__ import annotations
@@ -97,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database that cannot be reached answers 503 + Retry-After with templates/503.html (config/outage.py).
+    "config.outage.DatabaseOutageMiddleware",
     "talks.middleware.BusyDatabaseMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
@@ -135,6 +139,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # A database host that does not answer (a network cut) is given up on after this many seconds, so a
+    # request answers 503 instead of hanging (libpq waits forever by default).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", 5)))
 # Read replicas serve searches (config/routers.py); every write and every other read uses the primary.
 DATABASE_REPLICAS: list[str] = []
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
@@ -216,11 +225,19 @@ if not DEBUG:
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# One console handler on the root logger. Django's own "django" handler is removed (with DEBUG it printed every
+# line of django.* twice, e.g. the reloader's); a 400 answer is the visitor's mistake (a bad query or parameter),
+# not a warning; the worker's upkeep is logged only when it changed or failed something (search.tasks).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "no_client_errors": {"()": "config.log_filters.NoClientErrors"},
+        "quiet_upkeep": {"()": "config.log_filters.QuietUpkeep"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_client_errors", "quiet_upkeep"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
 
 # SEARCH_BACKEND=whoosh (the default: an index directory, nothing to install) or postgres (tables
@@ -252,6 +269,10 @@ SEARCH_TIME_BUDGET_MS = int(os.environ.get("SEARCH_TIME_BUDGET_MS", 1000))
 # How often the worker (`manage.py db_worker`) repairs the index when all is well: stale transcripts,
 # a lost index, a killed rebuild's leftovers, abandoned uploads. Failures back off up to 30 minutes.
 SEARCH_UPKEEP_SECONDS = float(os.environ.get("SEARCH_UPKEEP_SECONDS", 60))
+
+# /healthz reports "disk": "low" when the file system of ARCHIVE_DATA_DIR (or of the search index, when it
+# is mounted apart) has less free space than this, before writes start to fail.
+DISK_MIN_FREE_MB = int(os.environ.get("DISK_MIN_FREE_MB", 512))
 
 # Admin uploads: limits enforced while the request is received (files wait between preview and
 # confirmation in the database, talks.StagedFile).

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from search.health import healthz
 
+# The site's own error page, rendered without the database (config/outage.py); 404.html needs no view.
+handler500 = "config.outage.server_error"
+
 admin.site.site_header = "Talk Archive administration"
 admin.site.site_title = "Talk Archive admin"
 

@@ -11,6 +11,7 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from talks.signals import transcripts_changed, transcripts_written
 
+        from . import checks  # noqa: F401 - registers the system checks
         from .indexing import on_transcripts_changed, on_transcripts_written
 
         # Both are connected; each asks the configured backend whether it is its moment, so a

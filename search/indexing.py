@@ -123,11 +123,15 @@ def on_transcripts_written(sender, *, changed=(), deleted=(), **kwargs) -> bool:
 def on_transcripts_changed(sender, *, changed=(), deleted=(), **kwargs) -> bool:
     """After commit: the other backends (an index outside the database) write now, waiting at most
     SEARCH_WRITE_TIMEOUT for the index lock; what could not be written goes to the worker."""
-    if get_backend().indexes_in_transaction or apply_changes(changed=changed, deleted=deleted):
-        return True
     from .tasks import schedule_index
 
-    schedule_index(changed=changed, deleted=deleted)
+    try:
+        if get_backend().indexes_in_transaction or apply_changes(changed=changed, deleted=deleted):
+            return True
+        schedule_index(changed=changed, deleted=deleted)
+    except Exception:  # noqa: BLE001 - the data is committed: its writer succeeded (e.g. a full disk)
+        logger.exception("after commit, transcripts %s were neither indexed nor handed to the worker; "
+                         "its upkeep indexes them (they are not marked indexed)", sorted({*changed, *deleted}))
     return False
 
 

@@ -116,3 +116,22 @@ class IndexedWord(models.Model):
     class Meta:
         db_table = "search_pg_word"
         verbose_name = _("indexed word")
+
+
+class IndexServer(models.Model):
+    """A server (an app server or a worker) that keeps a search index on its own disk (SEARCH_BACKEND=whoosh),
+    seen through this database. Two of them at once cannot work: an upload through one is indexed on that
+    server's disk only (search.servers; /healthz and `manage.py check` say so)."""
+
+    server_id = models.CharField(_("server id"), max_length=36, primary_key=True,
+                                 help_text=_("Kept in a file beside the server's index directory."))
+    host = models.CharField(_("host name"), max_length=255)
+    index_path = models.CharField(_("index directory"), max_length=1000)
+    last_seen = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("server with a local index")
+        verbose_name_plural = _("servers with a local index")
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.index_path}"

@@ -15,6 +15,7 @@ from talks.services.receiving import remove_abandoned
 
 from .backends import get_backend
 from .indexing import apply_changes, reindex, stale_transcripts
+from .servers import register as register_server
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ def index_later(*, changed: list[int], deleted: list[int], attempt: int = 1) -> 
 def upkeep(*, failures: int = 0) -> dict:
     """Remove debris, rebuild a missing index, index what is stale; then come back later (sooner
     when all is well, later and later while writes keep failing)."""
+    register_server()  # a worker with a local index counts as a server of it (search.servers)
     debris = get_backend().remove_debris()
     staged = remove_abandoned()
     pruned, _ = DBTaskResult.objects.finished().filter(finished_at__lt=timezone.now() - KEEP_RESULTS).delete()
@@ -58,8 +60,11 @@ def upkeep(*, failures: int = 0) -> dict:
         schedule_upkeep(delay=backoff(failures) if failures else datetime.timedelta(seconds=settings.SEARCH_UPKEEP_SECONDS), failures=failures)
     if left:
         raise IndexWriteFailed(f"{left} transcript(s) still not indexed; retrying")
-    return {"debris": debris, "staged_files_removed": staged, "results_pruned": pruned, "rebuilt": report.rebuilt,
-            "transcripts": report.transcripts, "removed": report.deleted}
+    result = {"debris": debris, "staged_files_removed": staged, "results_pruned": pruned, "rebuilt": report.rebuilt,
+              "transcripts": report.transcripts, "removed": report.deleted}
+    if any(result.values()):  # a run with nothing to do says nothing (config.log_filters.QuietUpkeep)
+        logger.info("upkeep: %s", ", ".join(f"{name}={value}" for name, value in result.items() if value))
+    return result
 
 
 def schedule_upkeep(*, delay: datetime.timedelta = datetime.timedelta(0), failures: int = 0) -> None:

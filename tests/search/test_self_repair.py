@@ -27,12 +27,13 @@ def hits(q):
 @pytest.mark.django_db(transaction=True)
 def test_a_deleted_index_answers_503_and_healthz_says_why_until_reindex_stale_rebuilds_it(client, search_index):
     import_transcript(data=SRT("Chromodynamics lecture").encode(), filename="c.srt", language="en")
-    assert client.get("/healthz").json() == {"status": "ok", "database": "ok", "search": "ok"}
+    assert client.get("/healthz").json() == {"status": "ok", "database": "ok", "search": "ok", "disk": "ok"}
     shutil.rmtree(search_index)
     health = client.get("/healthz")
     assert health.status_code == 503
     assert health.json() == {"status": "unavailable", "database": "ok",
-                             "search": "failed: The search index is missing; the worker rebuilds it (or run `manage.py reindex`)."}
+                             "search": "failed: The search index is missing; the worker rebuilds it (or run `manage.py reindex`).",
+                             "disk": "ok"}
     api = client.get("/api/search", {"q": "chromodynamics"})
     assert api.status_code == 503 and api.json()["error"] == "Search is unavailable right now; please try again shortly."
     page = client.get("/search/", {"q": "chromodynamics"})
