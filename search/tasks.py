@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
+from talks.services.jobs import resume_interrupted
 from talks.services.receiving import remove_abandoned
 
 from .backends import get_backend
@@ -49,6 +50,7 @@ def upkeep(*, failures: int = 0) -> dict:
     when all is well, later and later while writes keep failing)."""
     debris = get_backend().remove_debris()
     staged = remove_abandoned()
+    resumed = resume_interrupted()  # upload jobs whose worker died
     pruned, _ = DBTaskResult.objects.finished().filter(finished_at__lt=timezone.now() - KEEP_RESULTS).delete()
     try:
         report = reindex(stale_only=True)
@@ -59,7 +61,7 @@ def upkeep(*, failures: int = 0) -> dict:
     if left:
         raise IndexWriteFailed(f"{left} transcript(s) still not indexed; retrying")
     return {"debris": debris, "staged_files_removed": staged, "results_pruned": pruned, "rebuilt": report.rebuilt,
-            "transcripts": report.transcripts, "removed": report.deleted}
+            "transcripts": report.transcripts, "removed": report.deleted, "jobs_resumed": resumed}
 
 
 def schedule_upkeep(*, delay: datetime.timedelta = datetime.timedelta(0), failures: int = 0) -> None:

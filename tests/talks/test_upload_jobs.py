@@ -45,7 +45,7 @@ def test_a_large_upload_is_queued_then_imported_by_the_worker(admin_client, admi
     assert job.status == "SUCCESSFUL" and job.return_value["files"] == 2
     assert sorted(Transcript.objects.values_list("source_file__filename", flat=True)) == ["first.srt", "second.srt"]
     assert search_archive(q="backpropagation").total_hits == 1
-    assert not StagedFile.objects.exists()
+    assert [bytes(f.content) for f in StagedFile.objects.imported()] == [b"", b""]
     history = LogEntry.objects.filter(user=admin_user).order_by("pk").values_list("change_message", flat=True)
     assert list(history) == ["Uploaded first.srt", "Uploaded second.srt",
                              "Transcripts uploaded: first.srt → en (1 segments); second.srt → en (1 segments)"]
