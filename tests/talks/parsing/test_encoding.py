@@ -9,11 +9,13 @@ from tests.conftest import SEEDS
 
 DE_SRT = ("1\n00:00:01,000 --> 00:00:02,500\nIch möchte mich bei den Organisatoren bedanken.\n\n"
           "2\n00:00:03,000 --> 00:00:04,000\nDas Netzwerk wurde zehn Tage lang trainiert.\n")
+EN_SRT = ("1\n00:00:01,000 --> 00:00:02,500\nI want to thank the organizers.\n\n"
+          "2\n00:00:03,000 --> 00:00:04,000\nThe network was trained for ten days.\n")  # ASCII: valid UTF-8 too
 ZH_SRT = "1\n00:00:01,000 --> 00:00:02,500\n我想感谢组织者选择这篇论文\n\n2\n00:00:03,000 --> 00:00:04,000\n一个很大的神经网络\n"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
-@pytest.mark.parametrize("text", [DE_SRT, ZH_SRT], ids=["latin", "chinese"])
+@pytest.mark.parametrize("text", [EN_SRT, DE_SRT, ZH_SRT], ids=["english", "german", "chinese"])
 def test_utf16_without_bom_is_decoded_and_named(text, encoding):
     assert decode(text.encode(encoding)) == (text, encoding)
 
