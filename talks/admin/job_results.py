@@ -1,5 +1,10 @@
 """What a finished background job did, in words (its return value is a dict meant for machines)."""
 
+import datetime
+
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -12,6 +17,26 @@ def describe_result(task_path: str, value) -> str:
         if describe:
             return describe(value)
     return str(value)[:300]
+
+
+def failure_reason(traceback: str, exception_class_path: str) -> str:
+    """The exception's message, without the traceback or the class's dotted path."""
+    lines = [line for line in (traceback or "").strip().splitlines() if line.strip()]
+    if not lines:
+        return exception_class_path
+    name, separator, message = lines[-1].partition(": ")
+    return message if separator and "." in name and " " not in name else lines[-1]
+
+
+def moment(value: datetime.datetime | None):
+    """A short time for a narrow column (the time alone today), the full one on hover."""
+    if value is None:
+        return "–"
+    local = timezone.localtime(value)
+    short = time_format(local, "H:i") if local.date() == timezone.localdate() else \
+        f"{date_format(local, 'SHORT_DATE_FORMAT')} {time_format(local, 'H:i')}"
+    return format_html('<time datetime="{}" title="{}">{}</time>', local.isoformat(), date_format(local, "DATETIME_FORMAT"),
+                       short)
 
 
 def _upload(value: dict) -> str:

@@ -14,7 +14,7 @@ from talks.models import UploadJob
 from talks.services import jobs
 from talks.tasks import import_upload, upload_progress
 
-from .job_results import describe_result
+from .job_results import describe_result, failure_reason, moment
 
 UPKEEP = "search.tasks.upkeep"
 STATES = {"READY": _("queued"), "RUNNING": _("running"), "SUCCESSFUL": _("done"), "FAILED": _("failed")}
@@ -66,7 +66,7 @@ class UpkeepFilter(admin.SimpleListFilter):
 
 
 class JobAdmin(django_tasks_db.admin.DBTaskResultAdmin):
-    list_display = ["job", "state", "outcome", "enqueued_at", "started_at", "finished_at"]
+    list_display = ["job", "state", "outcome", "enqueued", "started", "finished"]
     list_filter = [StateFilter, UpkeepFilter]
     actions = ["retry", "cancel"]
 
@@ -96,9 +96,20 @@ class JobAdmin(django_tasks_db.admin.DBTaskResultAdmin):
         if obj.status == "FAILED":
             if self._upload_job(obj) and obj.upload_job.cancelled_at:
                 return _("cancelled")
-            lines = [line for line in (obj.traceback or "").strip().splitlines() if line.strip()]
-            return lines[-1] if lines else obj.exception_class_path
+            return failure_reason(obj.traceback, obj.exception_class_path)
         return describe_result(obj.task_path, obj.return_value)
+
+    @admin.display(description=_("enqueued at"), ordering="enqueued_at")
+    def enqueued(self, obj):
+        return moment(obj.enqueued_at)
+
+    @admin.display(description=_("started at"), ordering="started_at")
+    def started(self, obj):
+        return moment(obj.started_at)
+
+    @admin.display(description=_("finished at"), ordering="finished_at")
+    def finished(self, obj):
+        return moment(obj.finished_at)
 
     def _upload_job(self, obj):
         try:
