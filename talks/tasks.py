@@ -21,11 +21,15 @@ def import_upload(context, *, token: str, owner_id: int | None, choices: list[di
     job's lease; run again after an interruption, it goes on from the next file not yet imported."""
     job_id = str(context.task_result.id)
     with jobs.lease(job_id=job_id):
-        results = confirming.import_staged(
-            token=token, owner_id=owner_id, choices=[confirming.FileChoice(**choice) for choice in choices],
-            talk_slug=talk_slug, metadata=metadata_from_json(metadata), file_by_file=True,
-            between_files=lambda: jobs.renew_lease(job_id=job_id),
-        )
+        try:
+            results = confirming.import_staged(
+                token=token, owner_id=owner_id, choices=[confirming.FileChoice(**choice) for choice in choices],
+                talk_slug=talk_slug, metadata=metadata_from_json(metadata), file_by_file=True,
+                between_files=lambda: jobs.renew_lease(job_id=job_id),
+            )
+        except jobs.JobCancelled:
+            jobs.drop_pending(tokens=[token])
+            raise
     summary = confirming.log_upload(user_id=owner_id, results=results)
     imported = StagedFile.objects.filter(token=token).imported().select_related("talk")
     talk = results[0].talk if results else next((f.talk for f in imported if f.talk), None)

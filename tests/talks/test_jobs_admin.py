@@ -111,3 +111,23 @@ def test_retry_runs_a_failed_job_again_from_its_next_file(admin_client, admin_us
     assert Transcript.objects.count() == 2
     [row] = [r for r in rows(admin_client) if "Import an upload" in r]
     assert "2 files imported into the talk lamps" in row
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_cancelled_while_it_runs_stops_before_its_next_file(admin_client, admin_user, monkeypatch):
+    job_id = queued_upload(admin_user)
+    real = jobs.renew_lease
+    calls = []
+
+    def cancel_after_the_first_file(*, job_id):
+        calls.append(job_id)
+        if len(calls) == 3:  # the lease taken, the first file's check, then the admin cancels
+            jobs.cancel_jobs(job_ids=[job_id])
+        real(job_id=job_id)
+
+    monkeypatch.setattr(jobs, "renew_lease", cancel_after_the_first_file)
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert DBTaskResult.objects.get(pk=job_id).status == "FAILED"
+    assert Transcript.objects.count() == 1 and list(StagedFile.objects.values_list("position", flat=True)) == [0]
+    [row] = [r for r in rows(admin_client) if "Import an upload" in r]
+    assert "cancelled" in row
