@@ -10,7 +10,7 @@ from talks.parsing.timecodes import format_ms
 from talks.services import ImportRefused, import_transcript
 from talks.services.previewing import preview
 
-CUES = 12_000  # about 700,000 characters: sampled (SAMPLE_CHARS is 200,000 from each end)
+CUES = 12_000  # about 700,000 characters: sampled (SAMPLE_CHARS is 50,000 from each end)
 
 
 def stamp(ms: int, separator: str) -> str:
