@@ -105,7 +105,8 @@ def gone_reason(*, token: str, owner_id: int | None) -> str:
         return gettext(GONE)
     last = max(f.imported_at for f in imported)
     talk = imported[-1].talk
-    return gettext("Nothing was imported again: %(files)s had been imported at %(when)s into the talk “%(talk)s” (%(url)s).") % {
+    message = gettext("Nothing was imported again: %(files)s had been imported at %(when)s into the talk “%(talk)s” (%(url)s).")
+    return message % {
         "files": ", ".join(f.name for f in imported),
         "when": date_format(timezone.localtime(last), "DATETIME_FORMAT"),
         "talk": talk.title if talk else "—", "url": talk.get_absolute_url() if talk else "—",

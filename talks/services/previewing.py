@@ -66,7 +66,8 @@ def preview(*, staged_file: StagedFile, language: str = "", format: str = "", du
     if sample.sampled_chars:
         result.warnings.append(
             f"previewed from a sample ({sample.sampled_chars:,} of {sample.total_chars:,} characters, from both ends): "
-            f"the {sample.cue_count:,} cues are counted from the timing lines; language and warnings come from the sample")
+            f"the {sample.cue_count:,} cues are counted from the timing lines; "
+            "language and warnings come from the sample")
     return result
 
 

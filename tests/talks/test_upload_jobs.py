@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
+from django.utils import timezone
+from django.utils.formats import date_format
 from django_tasks_db.models import DBTaskResult
 
 from search.service import search_archive
@@ -112,10 +114,9 @@ def test_confirming_again_after_the_import_committed_says_when_and_where_not_gon
     page = again.content.decode()
     assert again.status_code == 200 and "gone" not in page and Transcript.objects.count() == 2
     when = max(f.imported_at for f in StagedFile.objects.all())
-    from django.utils import timezone
-    from django.utils.formats import date_format
-    expected = (f"Nothing was imported again: first.srt, second.srt had been imported at "
-                f"{date_format(timezone.localtime(when), 'DATETIME_FORMAT')} into the talk “Committed talk” (/talks/committed-talk/).")
+    when = date_format(timezone.localtime(when), "DATETIME_FORMAT")
+    expected = (f"Nothing was imported again: first.srt, second.srt had been imported at {when} "
+                "into the talk “Committed talk” (/talks/committed-talk/).")
     assert again.context["errors"] == [expected]
 
 
