@@ -13,6 +13,8 @@ DJANGO_HSTS_SECONDS            default 31536000 when DEBUG is off
 DJANGO_HSTS_PRELOAD            default on (with subdomains); set 0 before a domain is ready for the preload list
 TRANSCRIPT_MAX_BYTES           largest transcript file accepted (default 20 MiB)
 UPLOAD_INLINE_MAX_BYTES        admin uploads larger than this are imported by the worker (default 256 KiB)
+TRANSCRIPT_MAX_CUES            most cues (segments) one transcript file may hold (default 1000000)
+JOB_LEASE_SECONDS              a running upload job whose worker is silent this long is resumed by another (default 120)
 SQLITE_LOCK_TIMEOUT            seconds a write waits for SQLite's lock before answering 503 (default 5)
 SEARCH_WRITE_TIMEOUT           seconds a request waits for the index lock before the worker takes over (default 2)
 SEARCH_UPKEEP_SECONDS          how often the worker repairs the index when all is well (default 60)
@@ -181,6 +183,7 @@ STORAGES = {
 
 # Transcript files are read whole into memory; this caps what one upload may be.
 TRANSCRIPT_MAX_BYTES = int(os.environ.get("TRANSCRIPT_MAX_BYTES", 20 * 1024 * 1024))
+TRANSCRIPT_MAX_CUES = int(os.environ.get("TRANSCRIPT_MAX_CUES", 1_000_000))
 
 # Content-Security-Policy: no inline script or style anywhere (templates pass data in data-* attributes
 # or json_script); frames only from the two video players; the YouTube player API is the one outside script.
@@ -281,3 +284,6 @@ UPLOAD_MAX_FILES = int(os.environ.get("UPLOAD_MAX_FILES", 50))
 # A confirmed upload with more bytes than this is imported by the worker, file by file with its
 # progress in the jobs list, so no request parses and indexes for long (about 4,000 cues).
 UPLOAD_INLINE_MAX_BYTES = int(os.environ.get("UPLOAD_INLINE_MAX_BYTES", 256 * 1024))
+# The worker running an upload job renews its lease every JOB_LEASE_SECONDS / 6; a job silent for a whole lease
+# lost its worker and is queued again (by the upkeep), to resume from its next file not yet imported.
+JOB_LEASE_SECONDS = float(os.environ.get("JOB_LEASE_SECONDS", 120))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
+from talks.services.jobs import resume_interrupted
 from talks.services.receiving import remove_abandoned
 
 from .backends import get_backend
@@ -51,6 +52,7 @@ def upkeep(*, failures: int = 0) -> dict:
     register_server()  # a worker with a local index counts as a server of it (search.servers)
     debris = get_backend().remove_debris()
     staged = remove_abandoned()
+    resumed = resume_interrupted()  # upload jobs whose worker died
     pruned, _ = DBTaskResult.objects.finished().filter(finished_at__lt=timezone.now() - KEEP_RESULTS).delete()
     try:
         report = reindex(stale_only=True)
@@ -61,7 +63,8 @@ def upkeep(*, failures: int = 0) -> dict:
     if left:
         raise IndexWriteFailed(f"{left} transcript(s) still not indexed; retrying")
     result = {"debris": debris, "staged_files_removed": staged, "results_pruned": pruned, "rebuilt": report.rebuilt,
-              "transcripts": report.transcripts, "removed": report.deleted}
+              "transcripts": report.transcripts, "removed": report.deleted,
+              "jobs_resumed": resumed}
     if any(result.values()):  # a run with nothing to do says nothing (config.log_filters.QuietUpkeep)
         logger.info("upkeep: %s", ", ".join(f"{name}={value}" for name, value in result.items() if value))
     return result

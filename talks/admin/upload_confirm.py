@@ -18,7 +18,7 @@ def confirm_step(view, request, talk_form):
     recordings = talk_form.recording_choices() if talk_form.is_valid() else None
     formset = FileChoiceFormSet(request.POST, prefix="file", form_kwargs={"recordings": recordings})
     valid = talk_form.is_valid() and formset.is_valid() and len(formset.forms) == len(staged)
-    errors = [] if staged else [_("The uploaded files are gone (they are kept for a day); upload them again.")]
+    errors = [] if staged else [confirming.gone_reason(token=token, owner_id=request.user.pk)]
     choices = [confirming.FileChoice(**form.cleaned_data) for form in formset.forms] if valid else []
     previews = [
         previewing.preview(staged_file=f, language=c.language, format=c.format) for f, c in zip(staged, choices)

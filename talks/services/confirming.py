@@ -14,14 +14,17 @@ from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
-from talks.models import StagedFile, Talk, Transcript
+from talks.models import StagedFile, Talk, Transcript, UploadJob
+from talks.models.staging import UNFINISHED
 from talks.parsing import TranscriptParseError
 
 from .errors import ImportRefused
 from .importing import ImportResult, import_transcript
 from .metadata import ImportMetadata, TranscriptInfo
-from .receiving import discard, staged_files
+from .receiving import staged_files, valid_token
 
 GONE = "The uploaded files are gone (they are kept for a day); upload them again."
 
@@ -48,24 +51,66 @@ def runs_in_background(*, token: str, owner_id: int | None, choices: list[FileCh
 def import_staged(
     *, token: str, owner_id: int | None, choices: list[FileChoice], talk_slug: str, metadata: ImportMetadata,
     file_by_file: bool = False, progress: Callable[[int, int], None] | None = None,
+    between_files: Callable[[], None] | None = None,
 ) -> list[ImportResult]:
-    """Import the chosen staged files into one talk, and drop the staged copies: in one transaction,
-    or `file_by_file` (each file all or none, as the worker does; a file already imported is not
-    imported twice, so a job that stopped can run again). progress(done, total) follows each file."""
-    files = staged_files(token=token, owner_id=owner_id)
-    if not files:
-        raise ImportRefused(GONE)
+    """Import the chosen staged files into one talk: in one transaction, or `file_by_file` (each file
+    all or none with its mark as imported, as the worker does: a job that stopped resumes from its next
+    file, never importing one twice). progress(done, total) follows each file; between_files() runs
+    before each (the job's lease, which may cancel it). The staged rows stay, emptied, as the record of
+    when and where each file went (see gone_reason)."""
+    if file_by_file:
+        files = list(StagedFile.objects.filter(token=token, owner_id=owner_id).order_by("position"))
+        if not files or not valid_token(token):
+            raise ImportRefused(GONE)
+    else:
+        files = staged_files(token=token, owner_id=owner_id)
+        if not files:
+            raise ImportRefused(gone_reason(token=token, owner_id=owner_id))
     chosen = [(f, c) for f, c in zip(files, choices) if c.include]
     results = []
     with contextlib.nullcontext() if file_by_file else transaction.atomic():
         for done, (staged_file, choice) in enumerate(chosen, start=1):
-            results.append(_import_one(staged_file, choice, talk_slug=talk_slug, metadata=metadata))
-            if file_by_file:
-                StagedFile.objects.filter(pk=staged_file.pk).update(imported_at=timezone.now())
+            if between_files:
+                between_files()
+            result = _import_pending(staged_file, choice, talk_slug=talk_slug, metadata=metadata)
+            results += [result] if result else []
             if progress:
                 progress(done, len(chosen))
-        discard(token=token)
+        StagedFile.objects.filter(token=token, imported_at__isnull=True).delete()  # the files left out
     return results
+
+
+def _import_pending(staged_file: StagedFile, choice: FileChoice, *, talk_slug: str,
+                    metadata: ImportMetadata) -> ImportResult | None:
+    """Import one staged file and mark it imported in the same transaction; None if it was already."""
+    with transaction.atomic():
+        pending = StagedFile.objects.select_for_update().filter(pk=staged_file.pk, imported_at__isnull=True).first()
+        if pending is None:
+            return None
+        result = _import_one(pending, choice, talk_slug=talk_slug, metadata=metadata)
+        StagedFile.objects.filter(pk=pending.pk).update(imported_at=timezone.now(), talk=result.talk, content=b"")
+    return result
+
+
+def gone_reason(*, token: str, owner_id: int | None) -> str:
+    """Why an upload's files cannot be confirmed (again): being imported by a job, imported already
+    (when, and into which talk), or expired."""
+    if not valid_token(token):
+        return gettext(GONE)
+    if UploadJob.objects.filter(token=token, cancelled_at__isnull=True, job__status__in=UNFINISHED).exists():
+        return gettext("These files are being imported in the background; the jobs list shows how far.")
+    imported = list(StagedFile.objects.filter(token=token, owner_id=owner_id).imported()
+                    .select_related("talk").order_by("position"))
+    if not imported:
+        return gettext(GONE)
+    last = max(f.imported_at for f in imported)
+    talk = imported[-1].talk
+    message = gettext("Nothing was imported again: %(files)s had been imported at %(when)s into the talk “%(talk)s” (%(url)s).")
+    return message % {
+        "files": ", ".join(f.name for f in imported),
+        "when": date_format(timezone.localtime(last), "DATETIME_FORMAT"),
+        "talk": talk.title if talk else "—", "url": talk.get_absolute_url() if talk else "—",
+    }
 
 
 def _import_one(staged_file: StagedFile, choice: FileChoice, *, talk_slug: str, metadata: ImportMetadata) -> ImportResult:

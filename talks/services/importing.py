@@ -100,7 +100,16 @@ def _parse_checked(*, data, filename, language, format, metadata) -> tuple[Parse
     if len(data) > limit:
         raise ImportRefused(f"{filename}: the file is {len(data):,} bytes; the limit is {limit:,}")
     parsed = parse_transcript(data, filename=filename, format=format)
+    refuse_too_many_cues(filename=filename, count=parsed.cue_count)
     return parsed, _languages(parsed, filename=filename, override=language, metadata=metadata)
+
+
+def refuse_too_many_cues(*, filename: str, count: int) -> None:
+    """A transcript's cues are capped (TRANSCRIPT_MAX_CUES): every page, export and index write of it
+    grows with them."""
+    limit = settings.TRANSCRIPT_MAX_CUES
+    if count > limit:
+        raise ImportRefused(f"{filename}: holds {count:,} cues; the limit is {limit:,} (TRANSCRIPT_MAX_CUES)")
 
 
 def _languages(parsed: ParsedFile, *, filename: str, override: str | None, metadata: ImportMetadata) -> list[str]:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from talks.models import StagedFile
-from talks.parsing import TranscriptParseError, detect_language, normalise_language_tag, parse_transcript, same_language
+from talks.parsing import TranscriptParseError, detect_language, normalise_language_tag, same_language
+from talks.parsing.sampling import parse_sample
 from talks.parsing.timecodes import format_ms
+
+from .importing import refuse_too_many_cues
 
 
 @dataclass
@@ -27,11 +30,13 @@ def preview(*, staged_file: StagedFile, language: str = "", format: str = "", du
     """Everything the admin needs to decide, without writing anything."""
     result = FilePreview(name=staged_file.name)
     try:
-        parsed = parse_transcript(bytes(staged_file.content), filename=staged_file.name, format=format or None)
+        sample = parse_sample(bytes(staged_file.content), filename=staged_file.name, format=format or None)
+        refuse_too_many_cues(filename=staged_file.name, count=sample.cue_count)
         chosen = normalise_language_tag(language) if language else None
     except (TranscriptParseError, ValueError) as error:
         result.error = str(error)
         return result
+    parsed = sample.parsed
     result.format, result.encoding = parsed.format, parsed.encoding
     for section in parsed.transcripts:
         text = " ".join(cue.text for cue in section.cues[:400])
@@ -51,13 +56,18 @@ def preview(*, staged_file: StagedFile, language: str = "", format: str = "", du
             )
     if len(parsed.transcripts) > 1 and chosen:
         result.error = f"{staged_file.name}: holds {len(parsed.transcripts)} languages; leave the language empty"
-    cues = [cue for section in parsed.transcripts for cue in section.cues]
-    result.segment_count = len(cues)
+    cues = [cue for section in parsed.transcripts for cue in section.cues] + sample.last_cues
+    result.segment_count = sample.cue_count
     result.timed = all(section.timed for section in parsed.transcripts)
     show = lambda cue: ("" if cue.start_ms is None else format_ms(cue.start_ms), cue.text or f"[{cue.sound}]")  # noqa: E731
     first, last = preview_cue_ranges(len(cues))
     result.first_cues = [show(c) for c in cues[first]]
     result.last_cues = [show(c) for c in cues[last]]
+    if sample.sampled_chars:
+        result.warnings.append(
+            f"previewed from a sample ({sample.sampled_chars:,} of {sample.total_chars:,} characters, from both ends): "
+            f"the {sample.cue_count:,} cues are counted from the timing lines; "
+            "language and warnings come from the sample")
     return result
 
 

@@ -3,7 +3,6 @@ until the preview is confirmed (any app server can confirm it) or abandoned (rem
 
 from __future__ import annotations
 
-import datetime
 import io
 import re
 import secrets
@@ -13,11 +12,10 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpload
-from django.utils import timezone
+from talks.models import StagedFile, UploadJob
+from talks.models.staging import STAGING_HOURS, staging_cutoff
 
-from talks.models import StagedFile
-
-STAGING_HOURS = 24
+__all__ = ["STAGING_HOURS", "discard", "remove_abandoned", "stage", "staged_files"]
 _ZIP_CHUNK = 64 * 1024
 _SKIPPED_MEMBERS = re.compile(r"(^|/)(__MACOSX/|\._|\.DS_Store$)")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -148,10 +146,18 @@ def _read_capped(archive, info, receiving: _Receiving) -> tuple[bytes, str]:
 
 
 def staged_files(*, token: str, owner_id: int | None) -> list[StagedFile]:
-    """The files of an earlier preview by the same user, in upload order; none once confirmed or expired."""
-    if not _TOKEN.match(token or ""):
+    """The files of an earlier preview by the same user, in upload order, while they await confirmation:
+    none once confirmed (imported, or handed to a job) or expired."""
+    if not valid_token(token):
         return []
-    return list(StagedFile.objects.filter(token=token, owner_id=owner_id, created_at__gte=_cutoff()).order_by("position"))
+    files = StagedFile.objects.filter(token=token, owner_id=owner_id)
+    if files.imported().exists() or UploadJob.objects.filter(token=token).exists():
+        return []
+    return list(files.filter(created_at__gte=staging_cutoff()).order_by("position"))
+
+
+def valid_token(token: str) -> bool:
+    return bool(_TOKEN.match(token or ""))
 
 
 def discard(*, token: str) -> None:
@@ -159,10 +165,6 @@ def discard(*, token: str) -> None:
 
 
 def remove_abandoned() -> int:
-    """Remove uploads previewed more than STAGING_HOURS ago and never confirmed."""
-    deleted, _ = StagedFile.objects.filter(created_at__lt=_cutoff()).delete()
+    """Remove uploads previewed more than STAGING_HOURS ago, unless a job still needs them."""
+    deleted, _ = StagedFile.objects.abandoned().delete()
     return deleted
-
-
-def _cutoff() -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(hours=STAGING_HOURS)

@@ -20,7 +20,9 @@ def test_a_preview_is_staged_in_the_database_and_confirmed_from_there(staff, set
     assert not (tmp_path / "server-a").exists()  # nothing on this server's disk
     settings.ARCHIVE_DATA_DIR = tmp_path / "server-b"  # confirmed "elsewhere"
     assert confirm(staff, previewed, title="Staged").status_code == 302
-    assert Talk.objects.get().title == "Staged" and not StagedFile.objects.exists()
+    assert Talk.objects.get().title == "Staged"
+    kept = StagedFile.objects.get()  # emptied, kept for the day as the record of where the file went
+    assert (bytes(kept.content), kept.talk, kept.imported_at is not None) == (b"", Talk.objects.get(), True)
 
 
 def test_another_user_cannot_confirm_someone_elses_preview(staff, client, django_user_model):

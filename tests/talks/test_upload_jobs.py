@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
+from django.utils import timezone
+from django.utils.formats import date_format
 from django_tasks_db.models import DBTaskResult
 
 from search.service import search_archive
@@ -45,7 +47,7 @@ def test_a_large_upload_is_queued_then_imported_by_the_worker(admin_client, admi
     assert job.status == "SUCCESSFUL" and job.return_value["files"] == 2
     assert sorted(Transcript.objects.values_list("source_file__filename", flat=True)) == ["first.srt", "second.srt"]
     assert search_archive(q="backpropagation").total_hits == 1
-    assert not StagedFile.objects.exists()
+    assert [bytes(f.content) for f in StagedFile.objects.imported()] == [b"", b""]
     history = LogEntry.objects.filter(user=admin_user).order_by("pk").values_list("change_message", flat=True)
     assert list(history) == ["Uploaded first.srt", "Uploaded second.srt",
                              "Transcripts uploaded: first.srt → en (1 segments); second.srt → en (1 segments)"]
@@ -102,3 +104,24 @@ def test_metadata_travels_to_the_job_as_json_unchanged():
     )
     assert metadata_from_json(json.loads(json.dumps(metadata_to_json(metadata)))) == metadata
     assert metadata_from_json(metadata_to_json(ImportMetadata())) == ImportMetadata()
+
+
+def test_confirming_again_after_the_import_committed_says_when_and_where_not_gone(admin_client):
+    previewed = preview(admin_client, FILES, title="Committed talk")
+    first = confirm(admin_client, previewed, title="Committed talk")  # the response lost, as when the server dies
+    assert first.status_code == 302 and Transcript.objects.count() == 2
+    again = confirm(admin_client, previewed, title="Committed talk")
+    page = again.content.decode()
+    assert again.status_code == 200 and "gone" not in page and Transcript.objects.count() == 2
+    when = max(f.imported_at for f in StagedFile.objects.all())
+    when = date_format(timezone.localtime(when), "DATETIME_FORMAT")
+    expected = (f"Nothing was imported again: first.srt, second.srt had been imported at {when} "
+                "into the talk “Committed talk” (/talks/committed-talk/).")
+    assert again.context["errors"] == [expected]
+
+
+def test_confirming_again_while_the_job_is_queued_queues_nothing(admin_client, small_inline_limit):
+    previewed, _ = queue_upload(admin_client)
+    again = confirm(admin_client, previewed, title="Background talk", speakers="Grace Hopper")
+    assert again.context["errors"] == ["These files are being imported in the background; the jobs list shows how far."]
+    assert DBTaskResult.objects.count() == 1
