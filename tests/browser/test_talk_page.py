@@ -166,13 +166,12 @@ def test_a_search_hit_lands_marked_and_the_search_steps_on_from_it(site, chromiu
     assert landed.locator("mark").all_inner_texts() == ["scaling", "scaling"]
     assert page.input_value("#within-q") == "scaling"
     position, total = map(int, page.inner_text(".within-status").split(" / "))
-    assert total == page.locator(".segments li.match").count() == 28 and position > 1  # from the hit, not from 1
+    # From the hit, not from 1; the lecture comes in parts of 1,000 cues, and 7 of the 28 matches are in the second.
+    assert (total, page.locator(".segments li.match").count()) == (28, 21) and position > 1
     box = landed.bounding_box()
     assert box["y"] >= covered_top(page) and box["y"] + box["height"] <= viewport["height"]
-    if viewport["width"] > 1000:
-        assert in_view(page, page.locator("h1"))
-    else:
-        assert in_view(page, page.locator(".toolbar-title")) and page.inner_text(".toolbar-title") == page.inner_text("h1")
+    # One page scroll: the heading has gone up, and the sticky search bar names the talk instead.
+    assert in_view(page, page.locator(".toolbar-title")) and page.inner_text(".toolbar-title") == page.inner_text("h1")
     # Enter goes on to the next match (it does not start again at 1), F3 too, Shift+F3 goes back.
     page.focus("#within-q")
     page.keyboard.press("Enter")
