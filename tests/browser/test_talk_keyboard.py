@@ -12,7 +12,7 @@ from tests.browser.test_talk_page import LECTURE, covered_top
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DESCRIBE = """(() => { const e = document.activeElement; if (!e || e === document.body) return 'body';
-  const text = (e.innerText || e.value || '').trim().split('\\n')[0];
+  const text = (e.tagName === 'A' ? e.textContent : e.innerText || e.value || '').trim().split('\\n')[0];
   return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + text; })()"""
 
 # Every tab stop of the lecture's first part, in order: the header's, the talk's links, the downloads,
@@ -49,19 +49,22 @@ def test_the_transcript_is_one_tab_stop_after_downloads_and_search(site, page):
     page.goto(f"{site}/talks/{LECTURE}/")
     assert tab_stops(page) == TAB_STOPS
     assert page.locator(".transcript-body a").count() == 999  # every line a link, and one stop among them
-    # Into the transcript: the arrows move between lines, End and Home to the ends of the part.
+    # Once a line is focused, the copy bar for it joins the stops before the transcript.
     page.focus("#within-q")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
+    assert tab_stops(page)[:4] == ["button Find", "button Copy link", "button Copy citation", "a 0:00"]
+    # Into the transcript: the arrows move between lines, End and Home to the ends of the part.
+    page.focus("#part-number")
+    page.keyboard.press("Shift+Tab")
     lines = page.locator(".segments li")
+    assert focused(page) == "a 0:00"
     for key, line in [("ArrowDown", 1), ("ArrowDown", 2), ("ArrowDown", 3), ("ArrowUp", 2), ("End", 998), ("Home", 0), ("PageDown", 10)]:
         page.keyboard.press(key)
-        assert focused(page) == "a " + lines.nth(line).locator(".moment").inner_text(), key
+        assert focused(page) == "a " + lines.nth(line).locator(".moment").text_content(), key
     # Tab leaves the transcript; Shift+Tab comes back to the line last focused.
     page.keyboard.press("Tab")
     assert focused(page) == "input#part-number 1"
     page.keyboard.press("Shift+Tab")
-    assert focused(page) == "a " + lines.nth(10).locator(".moment").inner_text()
+    assert focused(page) == "a " + lines.nth(10).locator(".moment").text_content()
     # Enter on a line without video marks it and names it in the URL, on the same page.
     page.evaluate("window.marker = 'same page'")
     page.keyboard.press("Enter")
