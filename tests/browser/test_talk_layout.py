@@ -68,6 +68,7 @@ def test_a_talk_without_video_gives_the_transcript_the_width_and_a_time_click_ma
     page.evaluate("window.marker = 'same page'")
     target = page.locator(".segments li").nth(30)
     seconds = int(target.get_attribute("data-start")) // 1000
+    target.scroll_into_view_if_needed()
     before = page.evaluate("scrollY")
     target.locator(".moment").click()
     assert "current" in target.get_attribute("class")

@@ -145,10 +145,14 @@ def test_chinese_interface(site, chromium):
 
 
 def covered_top(page):
-    """Where the sticky player and toolbar end, from the top of the window."""
-    return page.evaluate("""Math.max(0, ...[...document.querySelectorAll('.player-panel, .transcript-toolbar')]
+    """Where the sticky player and toolbar above the transcript end, from the top of the window (on wide
+    screens the player sticks beside the transcript, not above it)."""
+    return page.evaluate("""(() => { const text = document.querySelector('.transcript-body').getBoundingClientRect();
+        return Math.max(0, ...[...document.querySelectorAll('.player-panel, .transcript-toolbar')]
         .filter(el => getComputedStyle(el).position === 'sticky' && el.offsetHeight)
-        .map(el => el.getBoundingClientRect().bottom))""")
+        .map(el => el.getBoundingClientRect())
+        .filter(box => box.left < text.right && text.left < box.right)
+        .map(box => box.bottom)); })()""")
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE], ids=["1280", "390"])
