@@ -48,14 +48,33 @@ def window_for(transcript: Transcript, *, seconds: float | None, cue: int | None
 
 
 def _position_at(transcript: Transcript, seconds: float) -> int | None:
-    """The position of the cue said during that second (the rule of pages._segment_at, in the database)."""
-    timed = Segment.objects.filter(transcript=transcript, start_ms__isnull=False)
+    """The position of the cue said during that second (the rule of pages._segment_at): the first cue
+    starting within it, else the last one started before it. Cues are in time order, so a binary search
+    over positions finds it in ~20 indexed lookups, not a scan of a million rows."""
+    timed = Segment.objects.filter(transcript=transcript, start_ms__isnull=False).order_by("position")
     second = int(seconds) * 1000
-    within = timed.filter(start_ms__gte=second, start_ms__lt=second + 1000).order_by("position")
-    found = within.values_list("position", flat=True).first()
-    if found is None:
-        before = timed.filter(start_ms__lt=second).order_by("-position")
-        found = before.values_list("position", flat=True).first()
-    if found is None:
-        found = timed.order_by("position").values_list("position", flat=True).first()
+    at = _first_starting_at(timed, second)
+    if at is not None and at[1] < second + 1000:
+        return at[0]
+    before = timed.filter(position__lt=at[0]) if at is not None else timed
+    found = before.order_by("-position").values_list("position", flat=True).first()
+    return found if found is not None else (at[0] if at is not None else None)
+
+
+def _first_starting_at(timed, ms: int) -> tuple[int, int] | None:
+    """(position, start) of the first timed cue starting at or after `ms`, or None."""
+    low, high, found = 0, None, None
+    last = timed.order_by("-position").values_list("position", "start_ms").first()
+    if last is None or last[1] < ms:
+        return None
+    high = last[0]
+    while low <= high:
+        middle = (low + high) // 2
+        cue = timed.filter(position__gte=middle).values_list("position", "start_ms").first()
+        if cue is None or cue[0] > high:
+            high = middle - 1
+        elif cue[1] >= ms:
+            found, high = cue, middle - 1
+        else:
+            low = cue[0] + 1
     return found

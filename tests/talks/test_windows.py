@@ -43,6 +43,9 @@ def test_t_opens_the_part_said_then_with_its_cue_current(long_talk):
     page = page_for(SLUG, t="461")  # cue 230 runs from 7:40 to 7:41.5
     assert (page.window.number, positions(page.segments)[0], positions(page.segments)[-1]) == (3, 200, 249)
     assert page.current_segment.text == "English line 230"
+    assert page_for(SLUG, t="200").current_segment.text == "English line 100"  # starts within that second
+    assert (page_for(SLUG, t="199").window.number, page_for(SLUG, t="199").current_segment.text) == (1, "English line 99")
+    assert page_for(SLUG, t="99999").current_segment.text == "English line 249"  # after the end: the last cue
 
 
 def test_cue_opens_the_part_holding_that_segment_and_part_is_clamped(long_talk):
