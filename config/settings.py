@@ -185,6 +185,10 @@ STORAGES = {
 TRANSCRIPT_MAX_BYTES = int(os.environ.get("TRANSCRIPT_MAX_BYTES", 20 * 1024 * 1024))
 TRANSCRIPT_MAX_CUES = int(os.environ.get("TRANSCRIPT_MAX_CUES", 1_000_000))
 
+# A talk page shows a long transcript in parts of this many cues (talks/windows.py): a 1M-cue transcript's
+# page costs what a short one's does.
+TALK_PAGE_CUES = int(os.environ.get("TALK_PAGE_CUES", 1000))
+
 # Content-Security-Policy: no inline script or style anywhere (templates pass data in data-* attributes
 # or json_script); frames only from the two video players; the YouTube player API is the one outside script.
 CONTENT_SECURITY_POLICY = {
@@ -194,7 +198,7 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [csp.SELF],
         "img-src": [csp.SELF, "data:"],
         "font-src": [csp.SELF],
-        "connect-src": [csp.SELF],
+        "connect-src": [csp.SELF, "https://player.bilibili.com"],  # talk.js: is the Bilibili player reachable?
         "frame-src": ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.bilibili.com"],
         "object-src": [csp.NONE],
         "base-uri": [csp.SELF],

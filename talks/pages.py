@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import Recording, Segment, Talk, Transcript
 from .params import Params
-from .parsing.language import matches_language_range, same_language
+from .parsing.language import detect_language, matches_language_range, same_language
 from .platforms import VideoRef, link_at
+from .windows import Window, window_for
 
 PLAYABLE = (Recording.Platform.YOUTUBE, Recording.Platform.BILIBILI)
 PARAGRAPH_SEGMENTS = 6
@@ -38,6 +40,36 @@ class TalkPage:
     rows: list[ParallelRow] = field(default_factory=list)
     paragraphs: list[list[Segment]] = field(default_factory=list)
     query: str = ""
+    window: Window | None = None
+    title_language: str = ""
+
+    @property
+    def part_fields(self) -> dict[str, str | int]:
+        """What a link to another part of a long transcript keeps: the transcript, side by side, the query."""
+        keep: dict[str, str | int] = {"transcript": self.transcript.pk} if self.transcript else {}
+        if self.other:
+            keep["with"] = self.other.pk
+        if self.query:
+            keep["q"] = self.query
+        return keep
+
+    def part_url(self, number: int | None) -> str | None:
+        return None if number is None else "?" + urlencode({**self.part_fields, "part": number})
+
+    @property
+    def previous_part_url(self) -> str | None:
+        return self.part_url(self.window.previous) if self.window else None
+
+    @property
+    def next_part_url(self) -> str | None:
+        return self.part_url(self.window.next) if self.window else None
+
+    @property
+    def recording_choices(self) -> list[tuple[Recording, str]]:
+        """Each recording with a name a person can tell apart: the platform and its number among the
+        talk's recordings ("YouTube · recording 1"), never the raw video id."""
+        recordings = list(self.talk.recordings.all())
+        return [(r, recording_name(r, n, len(recordings))) for n, r in enumerate(recordings, 1)]
 
     @property
     def current_segment(self) -> Segment | None:
@@ -79,10 +111,11 @@ def build_talk_page(talk: Talk, query) -> TalkPage:
     params = Params(query, lenient=True)
     transcripts = sorted(talk.transcripts.all(), key=lambda t: (not t.timed, t.kind == "translation", t.language, t.pk))
     transcript = _pick(transcripts, params.object_id("transcript") or params.text("lang")) or (transcripts[0] if transcripts else None)
-    segments = shown(Segment.objects.filter(transcript=transcript).select_related("speaker")) if transcript else []
+    start = params.seconds("t")
+    window = window_for(transcript, seconds=start, cue=params.object_id("cue"), part=params.integer("part", minimum=1)) if transcript else None
+    segments = _window_segments(transcript, window) if transcript else []
     recordings = list(talk.recordings.all())
     chosen = _pick_recording(recordings, params.object_id("rec"), transcript)
-    start = params.seconds("t")
     page = TalkPage(
         talk=talk,
         transcript=transcript,
@@ -92,15 +125,42 @@ def build_talk_page(talk: Talk, query) -> TalkPage:
         start_seconds=start,
         current_segment_id=_segment_at(segments, start),
         times_match_recording=bool(transcript and chosen and transcript.recording_id == chosen.pk),
+        window=window,
+        title_language=detect_language(talk.title) or "",
     )
     if transcript and not any(s.start_ms is not None for s in segments):
         page.paragraphs = _paragraphs(segments)
     other = _pick([t for t in transcripts if t != transcript], params.object_id("with") or params.text("with"))
     if other and transcript and transcript.timed and other.timed:
         page.other = other
-        page.rows = parallel_rows(segments, shown(Segment.objects.filter(transcript=other)))
+        page.rows = parallel_rows(segments, _beside(other, segments, window))
     page.query = params.text("q") or ""
     return page
+
+
+def recording_name(recording: Recording, number: int, count: int) -> str:
+    platform = recording.get_platform_display()
+    name = platform if count == 1 else _("%(platform)s · recording %(number)d") % {"platform": platform, "number": number}
+    return name if recording.part == 1 else _("%(name)s, part %(part)d") % {"name": name, "part": recording.part}
+
+
+def _window_segments(transcript: Transcript, window: Window) -> list[Segment]:
+    rows = Segment.objects.filter(transcript=transcript, position__gte=window.first, position__lt=window.stop)
+    return shown(rows.select_related("speaker"))
+
+
+def _beside(other: Transcript, primary: list[Segment], window: Window) -> list[Segment]:
+    """The other transcript's cues said during this part of the primary one (all of them on a one-part page)."""
+    rows = Segment.objects.filter(transcript=other)
+    timed = [s.start_ms for s in primary if s.start_ms is not None]
+    if window.previous and timed:
+        rows = rows.filter(start_ms__gte=timed[0])
+    if window.next and timed:
+        following = Segment.objects.filter(transcript=primary[0].transcript_id, position__gte=window.stop,
+                                           start_ms__isnull=False).order_by("position").values_list("start_ms", flat=True).first()
+        if following is not None:
+            rows = rows.filter(start_ms__lt=following)
+    return shown(rows)
 
 
 def shown(segments) -> list[Segment]:

@@ -34,7 +34,7 @@ def talk_list(request):
 
 @require_GET
 def talk_page(request, slug):
-    talk = get_object_or_404(Talk.objects.for_detail(), slug=slug)
+    talk = get_object_or_404(Talk.objects.for_detail(segment_counts=False), slug=slug)
     page = build_talk_page(talk, request.GET)
     context = {"page": page, "talk": talk, "meta": talk_page_meta(page),
                "back_url": back_to_results(page.query, request.headers.get("Referer"))}

@@ -14,7 +14,7 @@ from config.client_ip import client_ip
 
 REPO = Path(__file__).resolve().parent.parent
 POLICY = (
-    "default-src 'self'; base-uri 'self'; connect-src 'self'; font-src 'self'; form-action 'self'; "
+    "default-src 'self'; base-uri 'self'; connect-src 'self' https://player.bilibili.com; font-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; frame-src https://www.youtube.com https://www.youtube-nocookie.com https://player.bilibili.com; "
     "img-src 'self' data:; object-src 'none'; script-src 'self' https://www.youtube.com; style-src 'self'"
 )

@@ -1,7 +1,9 @@
 /* Search within the talk, through the site's search API (same analysis: stems, Chinese words, phrases).
    The hits say which cues match and which words the search found in them; those words are marked in
    the cues here. Enter or F3 goes to the next match, Shift+Enter or Shift+F3 to the previous one.
-   Opened from a search result (?q=), the page runs the query at once and steps on from the hit. */
+   Opened from a search result (?q=), the page runs the query at once and steps on from the hit.
+   Editing the query starts the stepping again; Escape clears it. On a long transcript shown in parts,
+   the matches of the other parts count too: stepping to one opens its part, at that match. */
 (function () {
   "use strict";
   var page = document.querySelector(".talk-page");
@@ -15,14 +17,27 @@
 
   function cueOf(el) { return window.talkPage ? window.talkPage.cueOf(el) || el : el; }
 
+  /* all: every hit of this transcript in order, {id, el}; el is null for a hit on another part. */
+  var all = [];
   function show(index, scroll) {
-    if (!matches.length) return;
-    position = (index + matches.length) % matches.length;
+    if (!all.length) return;
+    position = (index + all.length) % all.length;
     matches.forEach(function (el) { el.classList.remove("match-current"); });
-    var el = matches[position];
-    el.classList.add("match-current");
-    if (scroll !== false && window.talkPage) window.talkPage.reveal(cueOf(el));
-    status.textContent = (position + 1) + " / " + matches.length;
+    var hit = all[position];
+    status.textContent = (position + 1) + " / " + all.length;
+    if (!hit.el) { openPart(hit.id); return; }
+    hit.el.classList.add("match-current");
+    if (window.talkPage) window.talkPage.rove(cueOf(hit.el));
+    if (scroll !== false && window.talkPage) window.talkPage.reveal(cueOf(hit.el));
+  }
+  function openPart(id) {
+    var url = new URL(window.location.href);
+    ["part", "t", "cue"].forEach(function (name) { url.searchParams.delete(name); });
+    url.searchParams.set("transcript", page.dataset.transcript);
+    url.searchParams.set("cue", id);
+    url.searchParams.set("q", searched);
+    url.hash = "seg-" + id;
+    window.location.assign(url.toString());
   }
 
   function unmark() {
@@ -33,6 +48,7 @@
     });
     matches.forEach(function (el) { el.classList.remove("match", "match-current"); });
     matches = [];
+    all = [];
     position = -1;
   }
 
@@ -87,12 +103,20 @@
     return count;
   }
 
+  function ofThisTranscript(hit) {
+    try { return new URL(hit.url).searchParams.get("transcript") === page.dataset.transcript; } catch (error) { return false; }
+  }
   function apply(hits) {
     var seen = {};
+    hits = hits.filter(ofThisTranscript);
+    var timed = hits.every(function (hit) { return hit.start_seconds !== null; });
+    if (timed) hits.sort(function (a, b) { return a.start_seconds - b.start_seconds; });
     hits.forEach(function (hit) {
-      var el = document.getElementById("seg-" + hit.segment_id);
-      if (!el || seen[hit.segment_id]) return;
+      if (seen[hit.segment_id]) return;
       seen[hit.segment_id] = true;
+      var el = document.getElementById("seg-" + hit.segment_id);
+      all.push({ id: hit.segment_id, el: el });
+      if (!el) return;
       var snippet = parse(hit.snippet_html);
       var regex = pattern(wordsOf(snippet));
       if (regex) {
@@ -104,7 +128,12 @@
       el.classList.add("match");
       matches.push(el);
     });
-    matches.sort(function (a, b) { return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1; });
+    if (!timed) {  // untimed: this part's matches in the order of the text, the other parts' around them
+      var here = all.filter(function (hit) { return hit.el; }).sort(function (a, b) {
+        return a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+      });
+      all = all.map(function (hit) { return hit.el ? here.shift() : hit; });
+    }
   }
 
   function run(q, from) {
@@ -118,15 +147,16 @@
     }).then(function (answer) {
       if (!answer.ok) { status.textContent = answer.data.error; return; }
       apply(answer.data.talks[0] ? answer.data.talks[0].hits : []);
-      previous.hidden = next.hidden = !matches.length;
-      if (!matches.length) { status.textContent = within.dataset.none; return; }
-      var start = 0;
+      if (q !== searched) return;  // edited meanwhile: that answer is stale
+      previous.hidden = next.hidden = !all.length;
+      if (!all.length) { status.textContent = within.dataset.none; return; }
+      var start = all.findIndex(function (hit) { return hit.el; });
       if (from) {
-        var at = matches.findIndex(function (el) { return el === from || from.contains(el) || el.contains(from); });
-        if (at < 0) at = matches.findIndex(function (el) { return from.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING; });
-        start = at < 0 ? 0 : at;
+        var at = all.findIndex(function (hit) { return hit.el && (hit.el === from || from.contains(hit.el) || hit.el.contains(from)); });
+        if (at < 0) at = all.findIndex(function (hit) { return hit.el && from.compareDocumentPosition(hit.el) & Node.DOCUMENT_POSITION_FOLLOWING; });
+        if (at >= 0) start = at;
       }
-      show(start, !from);
+      show(start < 0 ? 0 : start, !from);
     });
   }
 
@@ -140,15 +170,30 @@
     event.preventDefault();
     step(1);  // a new query searches; the same query again goes on to the next match
   });
+  function clear() {
+    unmark();
+    searched = null;
+    previous.hidden = next.hidden = true;
+    status.textContent = "";
+  }
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && event.shiftKey) { event.preventDefault(); step(-1); }
+    if (event.key === "Escape" && input.value) {
+      event.preventDefault();
+      input.value = "";
+      clear();
+      var url = new URL(window.location.href);
+      if (url.searchParams.has("q")) { url.searchParams.delete("q"); history.replaceState(null, "", url.toString()); }
+    }
   });
+  // An edited query is a new search: the old matches go, and the next Enter or F3 searches again from the top.
+  input.addEventListener("input", function () { if (input.value.trim() !== searched) clear(); });
   next.addEventListener("click", function () { show(position + 1); });
   previous.addEventListener("click", function () { show(position - 1); });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "F3") return;
     event.preventDefault();  // instead of the browser's find: this search knows stems and Chinese words
-    if (matches.length) show(position + (event.shiftKey ? -1 : 1));
+    if (input.value.trim()) step(event.shiftKey ? -1 : 1);
     else input.focus();
   });
 

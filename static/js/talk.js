@@ -27,29 +27,19 @@
     return found < 0 ? rows[0] : rows[found];
   }
 
-  /* Scrolling: on wide screens the transcript scrolls in its own box, so the title stays in view;
-     on phones the page scrolls and the cue goes below the sticky player and toolbar, not under them. */
-  function innerScroll() {
-    return body && body.scrollHeight > body.clientHeight + 1 && getComputedStyle(body).overflowY !== "visible";
-  }
-  function coveredTop() {
-    var bottom = 0;
-    document.querySelectorAll(".player-panel, .transcript-toolbar").forEach(function (el) {
-      var style = getComputedStyle(el);
-      if (style.position === "sticky" && el.offsetHeight) bottom = Math.max(bottom, (parseFloat(style.top) || 0) + el.offsetHeight);
+  /* Scrolling: one page scroll. The cue goes a quarter of the way down the part of the window that the
+     sticky parts above it (the search bar; on phones the player too) leave free. */
+  function coveredTop(el) {
+    var bottom = 0, box = el.getBoundingClientRect();
+    document.querySelectorAll(".player-panel, .transcript-toolbar").forEach(function (sticky) {
+      var style = getComputedStyle(sticky), edge = sticky.getBoundingClientRect();
+      var above = edge.left < box.right && box.left < edge.right;  // beside the cue (the wide player) covers nothing
+      if (style.position === "sticky" && sticky.offsetHeight && above) bottom = Math.max(bottom, (parseFloat(style.top) || 0) + sticky.offsetHeight);
     });
     return bottom;
   }
   function revealOnce(el) {
-    if (innerScroll()) {
-      // A third of the way down the part of the box that is on screen.
-      var box = body.getBoundingClientRect();
-      var top = Math.max(box.top, 0), bottom = Math.min(box.bottom, window.innerHeight);
-      var shift = el.getBoundingClientRect().top - (top + Math.max(0, bottom - top) / 3);
-      body.scrollTop += shift;
-      return Math.abs(shift);
-    }
-    var covered = coveredTop();
+    var covered = coveredTop(el);
     var y = Math.max(0, window.scrollY + el.getBoundingClientRect().top - covered - (window.innerHeight - covered) / 4);
     var distance = Math.abs(y - window.scrollY);
     window.scrollTo(0, y);
@@ -57,10 +47,11 @@
   }
   // Cues off screen are laid out at an estimated height (content-visibility: auto); a frame or two after
   // the jump the cues around the target take their real height and the target moves: keep aiming at it
-  // for half a second (a no-op once it has settled), unless the reader scrolls meanwhile.
+  // for half a second (a no-op once it has settled), unless the reader scrolls meanwhile. The listeners
+  // capture, so the key that asked for this reveal (F3, Enter) counts as before it, not as the reader moving on.
   var REVEAL_FRAMES = 30, lastScrollByReader = 0;
   ["wheel", "touchstart", "keydown", "pointerdown"].forEach(function (name) {
-    window.addEventListener(name, function () { lastScrollByReader = Date.now(); }, { passive: true });
+    window.addEventListener(name, function () { lastScrollByReader = Date.now(); }, { passive: true, capture: true });
   });
   function reveal(el) {
     var left = REVEAL_FRAMES, started = Date.now(), currentThen = current;
@@ -81,6 +72,7 @@
 
   function failed() {
     working = false;
+    if (player) player.ready = false;
     var panel = box.closest(".player-panel");
     panel.classList.add("player-panel--failed");
     box.hidden = true;
@@ -131,7 +123,20 @@
       },
       time: function () { return null; }
     };
-    frame.addEventListener("load", function () { adapter.ready = true; });
+    // A blocked frame loads too (the browser's error page), so "loaded" is not "playing": the player's
+    // own address must also answer. Until both, the frame stays dark (data-state=loading in talk.css).
+    var loaded = false, answered = false;
+    function settle() {
+      if (loaded && answered && !box.hidden) { adapter.ready = true; box.dataset.state = "ready"; }
+    }
+    box.dataset.state = "loading";
+    frame.addEventListener("load", function () { loaded = true; settle(); });
+    if (box.dataset.probe && window.fetch) {
+      fetch(box.dataset.probe, { mode: "no-cors", cache: "no-store", credentials: "omit" })
+        .then(function () { answered = true; settle(); }, failed);
+    } else {
+      answered = true;
+    }
     watchdog(adapter);
     return adapter;
   }
@@ -213,21 +218,42 @@
   }
   function cueOf(target) { return target.closest(".segments li, .parallel tr, .paragraphs .seg"); }
 
+  // A link to a moment, and the cue it names: a time link's own line, or a paragraph's first line.
+  function linkedCue(link) {
+    return link.matches(".anchor") ? link.closest("p").querySelector(".seg") : cueOf(link);
+  }
   document.addEventListener("click", function (event) {
-    var el = cueOf(event.target);
+    var link = event.target.closest(".transcript-body a.moment, .transcript-body a.anchor");
+    var el = link ? linkedCue(link) : cueOf(event.target);
     if (!el || !el.id) return;
     select(el);
-    var link = event.target.closest("a.moment");
-    if (!link || !working) return;  // no player to seek: the link reloads the page at that moment
+    if (!link) return;
+    // A recording that follows the transcript but cannot play here: reload at the moment, so the
+    // "Watch on …" link opens it there. Otherwise the page stays: the cue is marked, the URL names it.
+    if (!working && page.dataset.synced === "1") return;
     event.preventDefault();
     history.replaceState(null, "", link.getAttribute("href"));
     markCurrent(el, false);
-    player.seek(Number(el.dataset.start) / 1000);
+    if (working && el.dataset.start) player.seek(Number(el.dataset.start) / 1000);
   });
   document.addEventListener("focusin", function (event) {
-    var el = event.target.matches("a.moment") ? cueOf(event.target) : null;
+    var el = event.target.matches(".transcript-body a.moment, .transcript-body a.anchor") ? linkedCue(event.target) : null;
     if (el) select(el);
   });
+
+  /* A long transcript comes in parts: a moment link whose #seg- is on another part asks the server for
+     the part that holds it (untimed cues have no ?t= to find it by). */
+  var wanted = /^#seg-(\d+)$/.exec(window.location.hash);
+  if (wanted && !document.getElementById("seg-" + wanted[1]) && document.querySelector(".parts")) {
+    var there = new URL(window.location.href);
+    if (there.searchParams.get("cue") !== wanted[1]) {
+      there.searchParams.delete("part");
+      there.searchParams.delete("t");
+      there.searchParams.set("cue", wanted[1]);
+      window.location.replace(there.toString());
+      return;
+    }
+  }
 
   /* Opened at a moment: that cue is the current one, in view below the title and the sticky parts. */
   var target = (window.location.hash && document.getElementById(window.location.hash.slice(1))) || current;
@@ -236,7 +262,6 @@
     var cue = cueOf(target) || target;
     markCurrent(cue, false);
     select(cue);
-    if (innerScroll()) window.scrollTo(0, 0);  // undo the browser's own jump to the #fragment
     reveal(cue);
   }
   // The browser jumps to the #fragment itself (to the top edge, under the sticky parts), and cues laid out
@@ -248,7 +273,38 @@
   land();
   window.requestAnimationFrame(function () { if (!moved) land(); });
   window.addEventListener("load", function () { if (!moved) land(); });
-  window.talkPage = { reveal: reveal, landing: target ? cueOf(target) || target : null, cueOf: cueOf };
+  /* The transcript is one tab stop: its links rove (one has tabindex 0, the rest -1). Up and down
+     arrows move between lines, Home and End to the first and last, Page keys ten lines; Enter follows
+     the link (plays the line, or marks it and names it in the URL). */
+  var stops = Array.prototype.slice.call(document.querySelectorAll(".transcript-body a.moment, .transcript-body a.anchor"));
+  var stop = null;
+  function rove(link, focus) {
+    if (!link) return;
+    if (stop) stop.tabIndex = -1;
+    stop = link;
+    link.tabIndex = 0;
+    if (focus) link.focus();
+  }
+  function stopOf(cue) {
+    if (!cue) return null;
+    var paragraph = cue.closest(".paragraphs p");
+    return (paragraph || cue).querySelector("a.moment, a.anchor");
+  }
+  stops.forEach(function (link) { link.tabIndex = -1; });
+  rove(stopOf(target ? cueOf(target) || target : current) || stops[0], false);
+  var KEYS = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -Infinity, End: Infinity };
+  if (body) {
+    body.addEventListener("keydown", function (event) {
+      var index = stops.indexOf(event.target);
+      if (index < 0 || !(event.key in KEYS) || event.altKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      var to = Math.max(0, Math.min(stops.length - 1, index + KEYS[event.key]));
+      rove(stops[to], true);
+    });
+    body.addEventListener("focusin", function (event) { if (stops.indexOf(event.target) >= 0) rove(event.target, false); });
+  }
+
+  window.talkPage = { rove: function (cue) { rove(stopOf(cue), false); }, reveal: reveal, landing: target ? cueOf(target) || target : null, cueOf: cueOf };
 
   /* On phones the toolbar sticks just below the player panel, whatever its height (player, or the notice
      that it cannot play and the watch link): the panel's height is handed to the CSS. */

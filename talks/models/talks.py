@@ -47,13 +47,16 @@ class TalkQuerySet(models.QuerySet):
             models.Prefetch("transcripts", queryset=Transcript.objects.only("id", "talk_id", "language")),
         )
 
-    def for_detail(self) -> TalkQuerySet:
+    def for_detail(self, *, segment_counts: bool = True) -> TalkQuerySet:
+        """segment_counts=False for the talk page, which shows a part and never counts a transcript's cues
+        (counting a 1M-cue transcript takes seconds)."""
         from .transcripts import Transcript
 
+        transcripts = Transcript.objects.select_related("recording")
         return self.select_related("event").prefetch_related(
             models.Prefetch("talk_speakers", queryset=TalkSpeaker.objects.select_related("speaker")),
             "recordings",
-            models.Prefetch("transcripts", queryset=Transcript.objects.select_related("recording").with_segment_count()),
+            models.Prefetch("transcripts", queryset=transcripts.with_segment_count() if segment_counts else transcripts),
         )
 
 

@@ -76,10 +76,11 @@ def test_clicking_a_segment_seeks_without_reloading_and_the_transcript_follows(s
     page.wait_for_function("document.querySelector('.segments li.current') && Number(document.querySelector('.segments li.current').dataset.start) > 990000")
     assert in_view(page, later)
     page.uncheck("#follow")
-    scrolled = page.evaluate("(() => { const box = document.querySelector('.transcript-body'); box.scrollTop = box.scrollHeight; return box.scrollTop; })()")
+    scrolled = page.evaluate("window.scrollBy(0, 2000), scrollY")  # the reader scrolls on: the page itself scrolls
     page.evaluate("window.ytPlayer.now = 5")
     page.wait_for_function("Number(document.querySelector('.segments li.current').dataset.start) < 10000")
-    assert page.evaluate("document.querySelector('.transcript-body').scrollTop") == scrolled  # following off: no scrolling
+    page.wait_for_timeout(300)
+    assert page.evaluate("scrollY") == scrolled > 0  # following off: no scrolling
 
 
 def test_search_within_the_talk_counts_and_steps_through_matches(site, youtube):
@@ -110,9 +111,9 @@ def test_search_within_the_talk_counts_and_steps_through_matches(site, youtube):
 def test_side_by_side_view_pairs_segments_by_time(site, youtube):
     page = youtube
     page.goto(f"{site}/talks/{NEURIPS}/?lang=en")
-    assert page.locator(".parallel-form option").all_inner_texts()[1:] == ["German · translation", "Turkish · translation"]
+    assert page.locator("#parallel-with option").all_inner_texts()[1:] == ["German · translation", "Turkish · translation"]
     page.select_option("select[name=with]", label="German · translation")
-    page.click(".parallel-form button")
+    page.click(".transcript-choice button[type=submit]")
     page.wait_for_selector("table.parallel")
     first = page.locator("table.parallel tbody tr").first
     assert first.locator("td").nth(0).inner_text().startswith("0:00")
@@ -144,10 +145,14 @@ def test_chinese_interface(site, chromium):
 
 
 def covered_top(page):
-    """Where the sticky player and toolbar end, from the top of the window."""
-    return page.evaluate("""Math.max(0, ...[...document.querySelectorAll('.player-panel, .transcript-toolbar')]
+    """Where the sticky player and toolbar above the transcript end, from the top of the window (on wide
+    screens the player sticks beside the transcript, not above it)."""
+    return page.evaluate("""(() => { const text = document.querySelector('.transcript-body').getBoundingClientRect();
+        return Math.max(0, ...[...document.querySelectorAll('.player-panel, .transcript-toolbar')]
         .filter(el => getComputedStyle(el).position === 'sticky' && el.offsetHeight)
-        .map(el => el.getBoundingClientRect().bottom))""")
+        .map(el => el.getBoundingClientRect())
+        .filter(box => box.left < text.right && text.left < box.right)
+        .map(box => box.bottom)); })()""")
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE], ids=["1280", "390"])
@@ -165,13 +170,12 @@ def test_a_search_hit_lands_marked_and_the_search_steps_on_from_it(site, chromiu
     assert landed.locator("mark").all_inner_texts() == ["scaling", "scaling"]
     assert page.input_value("#within-q") == "scaling"
     position, total = map(int, page.inner_text(".within-status").split(" / "))
-    assert total == page.locator(".segments li.match").count() == 28 and position > 1  # from the hit, not from 1
+    # From the hit, not from 1; the lecture comes in parts of 1,000 cues, and 7 of the 28 matches are in the second.
+    assert (total, page.locator(".segments li.match").count()) == (28, 21) and position > 1
     box = landed.bounding_box()
     assert box["y"] >= covered_top(page) and box["y"] + box["height"] <= viewport["height"]
-    if viewport["width"] > 1000:
-        assert in_view(page, page.locator("h1"))
-    else:
-        assert in_view(page, page.locator(".toolbar-title")) and page.inner_text(".toolbar-title") == page.inner_text("h1")
+    # One page scroll: the heading has gone up, and the sticky search bar names the talk instead.
+    assert in_view(page, page.locator(".toolbar-title")) and page.inner_text(".toolbar-title") == page.inner_text("h1")
     # Enter goes on to the next match (it does not start again at 1), F3 too, Shift+F3 goes back.
     page.focus("#within-q")
     page.keyboard.press("Enter")
