@@ -159,6 +159,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = ARCHIVE_DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files served at the site's root by whitenoise: /favicon.ico (made by scripts/make_favicon.py).
+WHITENOISE_ROOT = BASE_DIR / "public"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
