@@ -47,7 +47,8 @@ class UploadView(View):
         errors += upload.errors
         previews = [previewing.preview(staged_file=f) for f in upload.files]
         recordings = talk_form.recording_choices() if talk_form.is_valid() else None
-        initial = [{"include": not p.error, "language": "", "format": ""} for p in previews]
+        # A file already in the archive is not chosen: importing the same bytes again changes nothing.
+        initial = [{"include": not (p.error or p.archived), "language": "", "format": ""} for p in previews]
         formset = FileChoiceFormSet(initial=initial, prefix="file", form_kwargs={"recordings": recordings})
         return self.render(request, talk_form=talk_form, token=upload.token, rows=list(zip(previews, formset.forms)),
                            formset=formset, errors=errors)

@@ -8,6 +8,8 @@ from talks.models import StagedFile
 from talks.parsing import TranscriptParseError, detect_language, normalise_language_tag, parse_transcript, same_language
 from talks.parsing.timecodes import format_ms
 
+from .archived import ArchivedCopy, archived_copies
+
 
 @dataclass
 class FilePreview:
@@ -21,11 +23,12 @@ class FilePreview:
     last_cues: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    archived: list[ArchivedCopy] = field(default_factory=list)  # the same bytes, already imported
 
 
 def preview(*, staged_file: StagedFile, language: str = "", format: str = "", duration_seconds: int | None = None) -> FilePreview:
     """Everything the admin needs to decide, without writing anything."""
-    result = FilePreview(name=staged_file.name)
+    result = FilePreview(name=staged_file.name, archived=archived_copies(content=bytes(staged_file.content)))
     try:
         parsed = parse_transcript(bytes(staged_file.content), filename=staged_file.name, format=format or None)
         chosen = normalise_language_tag(language) if language else None
