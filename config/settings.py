@@ -71,7 +71,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
-    "axes",
+    "talks.apps.LoginProtectionConfig",  # django-axes
     "talks.apps.TalksConfig",
     "search.apps.SearchConfig",
     # Background work (index writes that had to wait, repairs, batch imports): `manage.py db_worker`.

@@ -45,7 +45,9 @@ class TalkSpeakerInline(admin.TabularInline):
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class RecordingInline(admin.TabularInline):
+class RecordingInline(admin.StackedInline):
+    """Stacked: a URL, its platform and id, part and duration do not fit one table row at 1280 px."""
+
     model = Recording
     extra = 0
     formfield_overrides = URL_FIELDS

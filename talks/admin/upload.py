@@ -59,6 +59,7 @@ class UploadView(View):
             **admin.admin_site.each_context(request),
             "opts": Talk._meta,
             "title": _("Upload transcripts"),
-            "file_widget": MultipleFileInput(attrs={"multiple": True, "id": "id_files"}).render("files", None),
+            "file_widget": MultipleFileInput(attrs={"multiple": True, "id": "id_files",
+                                                                "aria-describedby": "id_files_helptext"}).render("files", None),
             **context,
         })
