@@ -33,7 +33,9 @@ class EventAdmin(ServiceModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class TalkSpeakerInline(admin.TabularInline):
+class TalkSpeakerInline(admin.StackedInline):
+    """Stacked: a tabular inline's inputs have no label of their own (axe-core: label)."""
+
     model = TalkSpeaker
     extra = 0
     verbose_name = _("speaker")

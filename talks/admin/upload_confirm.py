@@ -52,7 +52,7 @@ def _nothing_new(previews, choices) -> str:
     chosen = [p for p, c in zip(previews, choices) if c.include]
     if not chosen or not all(p.archived for p in chosen):
         return ""
-    return _("Nothing was imported: every chosen file is already in the archive (see each file above), and a file "
+    return _("Nothing was imported: every chosen file is already in the archive (see each file below), and a file "
              "is kept once, with the talk it was first imported into. The talk details typed here were not used.")
 
 

@@ -111,7 +111,7 @@ def test_a_file_already_in_the_archive_is_named_with_its_talk_before_confirming(
     page.set_input_files("#id_files", [str(SEEDS["whisper"])])
     page.click("input[value=Preview]")
     note = page.locator(f"fieldset[data-file='{SEEDS['whisper'].name}'] .archived-note")
-    assert "Already in the archive: the en transcript of Stanford CS25:" in note.inner_text()
+    assert "Already in the archive: the English transcript of Stanford CS25:" in note.inner_text()
     assert not page.locator(f"fieldset[data-file='{SEEDS['whisper'].name}'] input[type=checkbox]").is_checked()
     note.locator("a").nth(1).click()
     assert page.url == site + "/talks/wei-chung-stanford-cs25/"

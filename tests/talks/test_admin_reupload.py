@@ -43,7 +43,7 @@ def test_confirming_only_files_already_in_the_archive_is_refused_and_keeps_what_
     response = confirm(staff, previewed, {0: {"include": True}}, title="A second home", speakers="Grace Hopper")
     assert response.status_code == 200
     assert response.context["errors"] == [
-        "Nothing was imported: every chosen file is already in the archive (see each file above), and a file is kept "
+        "Nothing was imported: every chosen file is already in the archive (see each file below), and a file is kept "
         "once, with the talk it was first imported into. The talk details typed here were not used."]
     assert response.context["talk_form"]["title"].value() == "A second home"
     assert 'value="A second home"' in response.content.decode()
