@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
-    "axes",
+    "talks.apps.LoginProtectionConfig",  # django-axes
     "talks.apps.TalksConfig",
     "search.apps.SearchConfig",
     # Background work (index writes that had to wait, repairs, batch imports): `manage.py db_worker`.
@@ -172,6 +172,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = ARCHIVE_DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files served at the site's root by whitenoise: /favicon.ico (made by scripts/make_favicon.py).
+WHITENOISE_ROOT = BASE_DIR / "public"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from axes.apps import AppConfig as AxesAppConfig
 from django_tasks_db.apps import TasksAppConfig
 
 
 class TalksConfig(AppConfig):
     name = "talks"
-    verbose_name = "Talks"
+    verbose_name = _("Talks and transcripts")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
@@ -22,3 +23,9 @@ class BackgroundJobsConfig(TasksAppConfig):
     """django-tasks-db, named for the people who read the admin (its own name is not translated)."""
 
     verbose_name = _("Background jobs")
+
+
+class LoginProtectionConfig(AxesAppConfig):
+    """django-axes, named for the people who read the admin (its own name, "Axes", is not translated)."""
+
+    verbose_name = _("Login protection")

@@ -1,5 +1,9 @@
 """A transcript as SRT, WebVTT, plain text or JSON. Subtitle formats are written by the same libraries
-that read them (`srt`, `webvtt-py`); only timed transcripts with times read from the file export to them."""
+that read them (`srt`, `webvtt-py`); only timed transcripts with times read from the file export to them.
+
+Speakers, where known: WebVTT names the voice of every cue (`<v Name>`, which players can style); SRT and
+text, which have no voice markup, put `Name:` before the first cue of each change of speaker. Subtitle
+cues are broken into lines by `subtitle_lines.wrap_cue`."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import srt
 import webvtt
 
 from .models import Segment, Transcript
+from .subtitle_lines import wrap_cue
 
 SUBTITLE_FORMATS = ("srt", "vtt")
 FORMATS = {
@@ -31,6 +36,21 @@ def cue_text(segment: Segment) -> str:
     return segment.text or (f"[{segment.sound}]" if segment.sound else "")
 
 
+def speaker_turns(segments: Sequence[Segment]) -> list[str | None]:
+    """For each cue, the speaker's name when a new speaker starts there, else None. A cue without a
+    speaker (applause, an unattributed line) does not end the turn of the one before it."""
+    names, current = [], None
+    for segment in segments:
+        name = segment.speaker.name if segment.speaker_id else None
+        names.append(name if name and name != current else None)
+        current = name or current
+    return names
+
+
+def _labelled(name: str | None, text: str) -> str:
+    return f"{name}: {text}" if name else text
+
+
 def formats_for(transcript: Transcript) -> list[str]:
     """Estimated times are guesses: they go into text and JSON (marked), never into subtitle files."""
     return list(FORMATS) if transcript.timed else ["txt", "json"]
@@ -46,8 +66,8 @@ def _srt(transcript, segments) -> str:
     return srt.compose(
         [
             srt.Subtitle(index=number, start=datetime.timedelta(milliseconds=s.start_ms),
-                         end=datetime.timedelta(milliseconds=s.end_ms), content=cue_text(s))
-            for number, s in enumerate(segments, start=1)
+                         end=datetime.timedelta(milliseconds=s.end_ms), content=wrap_cue(_labelled(name, cue_text(s))))
+            for number, (s, name) in enumerate(zip(segments, speaker_turns(segments)), start=1)
         ],
         reindex=False,
     )
@@ -62,20 +82,28 @@ def _stamp(ms: int) -> str:
 
 def _vtt(transcript, segments) -> str:
     captions = [
-        webvtt.Caption(start=_stamp(s.start_ms), end=_stamp(s.end_ms), text=html.escape(cue_text(s), quote=False))
+        webvtt.Caption(start=_stamp(s.start_ms), end=_stamp(s.end_ms), text=_voiced(s))
         for s in segments
     ]
     return webvtt.WebVTT(captions=captions).content
 
 
+def _voiced(segment: Segment) -> str:
+    text = html.escape(wrap_cue(cue_text(segment)), quote=False)
+    if not segment.speaker_id:
+        return text
+    return f"<v {html.escape(segment.speaker.name)}>{text}"
+
+
 def _txt(transcript, segments) -> str:
     lines = []
-    for s in segments:
+    for s, name in zip(segments, speaker_turns(segments)):
+        text = _labelled(name, cue_text(s))
         if s.start_ms is not None:
             mark = "≈" if s.estimated else ""
-            lines.append(f"[{mark}{_stamp(s.start_ms)}] {cue_text(s)}")
+            lines.append(f"[{mark}{_stamp(s.start_ms)}] {text}")
         else:
-            lines.append(cue_text(s))
+            lines.append(text)
     return "\n".join(lines) + "\n"
 
 

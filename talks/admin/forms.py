@@ -43,7 +43,24 @@ class TalkChoiceForm(forms.Form):
         data = super().clean()
         if not data.get("talk") and not (data.get("title") or "").strip():
             raise forms.ValidationError(_("Choose an existing talk or give the new talk a title."))
+        if data.get("talk"):
+            self._refuse_what_an_existing_talk_would_drop(data["talk"], data)
         return data
+
+    def _refuse_what_an_existing_talk_would_drop(self, talk: Talk, data: dict) -> None:
+        """An upload fills in what an existing talk lacks and never overwrites it (as every import does),
+        so a value typed here that differs from the talk's own would be dropped: refused instead, saying why."""
+        title = (data.get("title") or "").strip()
+        if title and title != talk.title:
+            self.add_error("title", _("An upload does not rename a talk: “%(talk)s” keeps its title. Leave this empty to "
+                                      "add the files to that talk, or choose no existing talk to create “%(title)s”. "
+                                      "To rename the talk, edit it.") % {"talk": talk.title, "title": title})
+        if data.get("event") and talk.event and data["event"].strip() != talk.event.name:
+            self.add_error("event", _("“%(talk)s” is already at “%(event)s”; an upload does not change it. Edit the "
+                                      "talk to change its event.") % {"talk": talk.title, "event": talk.event.name})
+        if data.get("date") and talk.date and data["date"] != talk.date:
+            self.add_error("date", _("“%(talk)s” already has the date %(date)s; an upload does not change it. Edit the "
+                                     "talk to change it.") % {"talk": talk.title, "date": talk.date.isoformat()})
 
     def talk_slug(self) -> str:
         talk = self.cleaned_data["talk"]

@@ -33,7 +33,9 @@ class EventAdmin(ServiceModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class TalkSpeakerInline(admin.TabularInline):
+class TalkSpeakerInline(admin.StackedInline):
+    """Stacked: a tabular inline's inputs have no label of their own (axe-core: label)."""
+
     model = TalkSpeaker
     extra = 0
     verbose_name = _("speaker")
@@ -45,7 +47,9 @@ class TalkSpeakerInline(admin.TabularInline):
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class RecordingInline(admin.TabularInline):
+class RecordingInline(admin.StackedInline):
+    """Stacked: a URL, its platform and id, part and duration do not fit one table row at 1280 px."""
+
     model = Recording
     extra = 0
     formfield_overrides = URL_FIELDS

@@ -47,7 +47,8 @@ class UploadView(View):
         errors += upload.errors
         previews = [previewing.preview(staged_file=f) for f in upload.files]
         recordings = talk_form.recording_choices() if talk_form.is_valid() else None
-        initial = [{"include": not p.error, "language": "", "format": ""} for p in previews]
+        # A file already in the archive is not chosen: importing the same bytes again changes nothing.
+        initial = [{"include": not (p.error or p.archived), "language": "", "format": ""} for p in previews]
         formset = FileChoiceFormSet(initial=initial, prefix="file", form_kwargs={"recordings": recordings})
         return self.render(request, talk_form=talk_form, token=upload.token, rows=list(zip(previews, formset.forms)),
                            formset=formset, errors=errors)
@@ -58,6 +59,7 @@ class UploadView(View):
             **admin.admin_site.each_context(request),
             "opts": Talk._meta,
             "title": _("Upload transcripts"),
-            "file_widget": MultipleFileInput(attrs={"multiple": True, "id": "id_files"}).render("files", None),
+            "file_widget": MultipleFileInput(attrs={"multiple": True, "id": "id_files",
+                                                                "aria-describedby": "id_files_helptext"}).render("files", None),
             **context,
         })

@@ -26,6 +26,8 @@ def confirm_step(view, request, talk_form):
     refused = [p for p, c in zip(previews, choices) if c.include and p.error]
     if request.POST.get("refresh"):
         pass  # only show the preview again, with the chosen language and format
+    elif valid and not refused and _nothing_new(previews, choices):
+        errors.append(_nothing_new(previews, choices))
     elif valid and not refused and staged and any(c.include for c in choices):
         if confirming.runs_in_background(token=token, owner_id=request.user.pk, choices=choices):
             return _queued(request, token=token, choices=choices, talk_form=talk_form)
@@ -44,12 +46,27 @@ def confirm_step(view, request, talk_form):
                        formset=formset, errors=errors)
 
 
+def _nothing_new(previews, choices) -> str:
+    """Why confirming would change nothing, when every chosen file is already in the archive: said before
+    anything is written, with the form as typed, rather than a success that drops the talk typed."""
+    chosen = [p for p, c in zip(previews, choices) if c.include]
+    if not chosen or not all(p.archived for p in chosen):
+        return ""
+    return _("Nothing was imported: every chosen file is already in the archive (see each file below), and a file "
+             "is kept once, with the talk it was first imported into. The talk details typed here were not used.")
+
+
 def _done(request, results):
     summary = confirming.log_upload(user_id=request.user.pk, results=results)
-    unchanged = sum(1 for r in results if not r.created)
-    messages.success(request, _("Imported: %(summary)s.") % {"summary": summary or "—"}
-                     + (_(" %(count)d file(s) were already in the archive.") % {"count": unchanged} if unchanged else ""))
-    return redirect(reverse("admin:talks_talk_change", args=[results[0].talk.pk]))
+    new = [r for r in results if r.created]
+    kept = [r for r in results if not r.created]
+    talk = (new or results)[0].talk  # none new only when another upload took the same files meanwhile
+    message = _("Imported into “%(talk)s”: %(summary)s.") % {"talk": talk.title, "summary": summary or "—"}
+    if kept:
+        where = "; ".join(f"{r.transcripts[0].source_file.filename} → {r.talk.title}" for r in kept)
+        message += " " + _("Already in the archive, left where they are: %(files)s.") % {"files": where}
+    messages.success(request, message)
+    return redirect(reverse("admin:talks_talk_change", args=[talk.pk]))
 
 
 def _queued(request, *, token, choices, talk_form):

@@ -5,7 +5,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+def alphabetical(rows, key):
+    """Sorted by name in any case, the same on SQLite and PostgreSQL (whose collations differ)."""
+    return sorted(rows, key=lambda row: (key(row).casefold(), key(row)))
+
+
 class SpeakerQuerySet(models.QuerySet):
+    def for_index(self) -> list[Speaker]:
+        """Speakers with at least one talk, alphabetical, each with `talk_count`."""
+        speakers = self.annotate(talk_count=models.Count("talks", distinct=True)).filter(talk_count__gt=0)
+        return alphabetical(speakers, lambda speaker: speaker.name)
+
     def named_like(self, text: str) -> SpeakerQuerySet:
         """Speakers whose slug, name or another spelling contains the text, in any case. Compared in Python so
         every database agrees: SQLite's LIKE folds ASCII letters only, and a JSON list compared as text matches
@@ -46,6 +56,11 @@ class Speaker(models.Model):
 
 
 class EventQuerySet(models.QuerySet):
+    def for_index(self) -> list[Event]:
+        """Events with at least one talk, alphabetical, each with `talk_count`."""
+        events = self.annotate(talk_count=models.Count("talks", distinct=True)).filter(talk_count__gt=0)
+        return alphabetical(events, lambda event: event.name)
+
     def named_like(self, text: str) -> EventQuerySet:
         """Events with this slug, or whose name contains the text in any case (compared in Python,
         as SpeakerQuerySet.named_like, so every database folds case alike)."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from talks.parsing.language import matches_language_range
 
@@ -112,7 +112,7 @@ class TalkSpeaker(models.Model):
         verbose_name_plural = _("speakers of talks")
 
     def __str__(self) -> str:
-        return f"{self.speaker} in {self.talk}"
+        return gettext("%(speaker)s in %(talk)s") % {"speaker": self.speaker, "talk": self.talk}
 
 
 class Recording(models.Model):

@@ -10,6 +10,7 @@ from talks.parsing.sampling import parse_sample
 from talks.parsing.timecodes import format_ms
 
 from .importing import refuse_too_many_cues
+from .archived import ArchivedCopy, archived_copies
 
 
 @dataclass
@@ -24,11 +25,12 @@ class FilePreview:
     last_cues: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    archived: list[ArchivedCopy] = field(default_factory=list)  # the same bytes, already imported
 
 
 def preview(*, staged_file: StagedFile, language: str = "", format: str = "", duration_seconds: int | None = None) -> FilePreview:
     """Everything the admin needs to decide, without writing anything."""
-    result = FilePreview(name=staged_file.name)
+    result = FilePreview(name=staged_file.name, archived=archived_copies(content=bytes(staged_file.content)))
     try:
         sample = parse_sample(bytes(staged_file.content), filename=staged_file.name, format=format or None)
         refuse_too_many_cues(filename=staged_file.name, count=sample.cue_count)

@@ -136,7 +136,7 @@ def test_no_serious_accessibility_violation_in_either_language(site, browse, dja
     axe = Axe()
     found = {}
     paths = ["/", "/search/?q=scaling", "/search/?q=scaling&speaker=ilya-sutskever", "/search/?q=zzzz",
-             "/speakers/ilya-sutskever/", "/events/neurips-2024/", "/talks/", "/admin/talks/talk/upload/",
+             "/speakers/ilya-sutskever/", "/events/neurips-2024/", "/talks/", "/speakers/", "/events/", "/about/", "/admin/talks/talk/upload/",
              "/admin/django_tasks_database/dbtaskresult/"]
     for language, scheme in (("en", "light"), ("zh-CN", "dark")):
         page = browse(color_scheme=scheme, locale=language, extra_http_headers={"Accept-Language": language})

@@ -1,0 +1,48 @@
+"""Subtitle line breaking: at most two lines of about 42 columns per cue (the common broadcast and
+streaming convention). Chinese, Japanese and Korean characters are two columns wide and may break
+between any two of them; other text breaks only at spaces.
+
+A cue too long for 2 × 42 keeps its times and gets two balanced, longer lines: the file's times are
+the only times known, and splitting a cue in time would invent times for words inside it (the archive
+writes guessed times only into text and JSON, never into subtitle files)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LINE_COLUMNS = 42
+
+# A wide character (with the punctuation that must not start a line after it), or a run of narrow ones.
+_PIECE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+                    r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]*"
+                    r"|[^\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+")
+
+
+def columns(text: str) -> int:
+    """Display width: East Asian wide and fullwidth characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """(piece, space before it): the places a line may break are between pieces."""
+    pieces = []
+    for word_index, word in enumerate(text.split()):
+        for piece_index, piece in enumerate(_PIECE.findall(word)):
+            pieces.append((piece, word_index > 0 and piece_index == 0))
+    return pieces
+
+
+def _join(pieces: list[tuple[str, bool]]) -> str:
+    return "".join((" " if spaced and index else "") + piece for index, (piece, spaced) in enumerate(pieces))
+
+
+def wrap_cue(text: str, width: int = LINE_COLUMNS) -> str:
+    """One line when it fits, else two lines broken where the longer of the two is shortest."""
+    text = " ".join(text.split())
+    pieces = _pieces(text)
+    if columns(text) <= width or len(pieces) < 2:
+        return text
+    best = min(range(1, len(pieces)),
+               key=lambda cut: (max(columns(_join(pieces[:cut])), columns(_join(pieces[cut:]))), -cut))
+    return f"{_join(pieces[:best])}\n{_join(pieces[best:])}"
