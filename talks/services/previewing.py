@@ -9,8 +9,8 @@ from talks.parsing import TranscriptParseError, detect_language, normalise_langu
 from talks.parsing.sampling import parse_sample
 from talks.parsing.timecodes import format_ms
 
-from .importing import refuse_too_many_cues
 from .archived import ArchivedCopy, archived_copies
+from .importing import refuse_too_many_cues
 
 
 @dataclass
