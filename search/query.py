@@ -220,7 +220,7 @@ class _Parser:
     def group(self) -> Node | None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise QueryError(f"Parentheses are nested more than {MAX_DEPTH} deep; the limit is {MAX_DEPTH}.")
+            raise QueryError(f"Parentheses are nested too deep; the limit is {MAX_DEPTH}.")
         node = self.or_expr()
         if self.peek() is None or self.peek()[0] != "close":
             raise QueryError("A '(' is never closed.")

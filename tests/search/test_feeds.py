@@ -75,7 +75,7 @@ def test_the_results_page_links_its_feed(client, django_capture_on_commit_callba
 @pytest.mark.parametrize(("query", "message"), [
     ("", "Give a query as ?q=…"),
     ("q=scaling&year=abc", "year: 'abc' is not a whole number (digits 0-9). Give a year such as 2024."),
-    ("q=" + "(" * 10 + "x", "Parentheses are nested more than 8 deep."),
+    ("q=" + "(" * 10 + "x", "Parentheses are nested too deep; the limit is 8."),
     ("q=scaling&lang=%21%21", "lang: '!!' is not a BCP 47 language tag (such as en, de, tr, zh-Hans)"),
     ("q=scaling%00", "q: contains a control character."),
     ("q=" + "x" * 501, "q: is 501 characters long; the limit is 500."),
