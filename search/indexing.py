@@ -145,10 +145,10 @@ def on_transcripts_changed(sender, *, changed=(), deleted=(), **kwargs) -> bool:
 def stale_transcripts():
     """Transcripts whose current text may not be in the live index (a state naming another
     generation is one a rebuild replaced)."""
-    return _stale_transcripts(_live_generation())
+    return _stale_transcripts(live_generation())
 
 
-def _live_generation() -> str | None:
+def live_generation() -> str | None:
     try:
         return get_backend().live_generation()
     except Exception:  # noqa: BLE001 - a missing or broken index: nothing is in the live one

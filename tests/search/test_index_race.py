@@ -109,6 +109,7 @@ class Archive:
         self.env = {**env, "DATABASE_URL": database_url, "SEARCH_BACKEND": backend, "PYTHONUNBUFFERED": "1",
                     "ARCHIVE_DATA_DIR": str(tmp_path / "data"), "DJANGO_SETTINGS_MODULE": "config.test_settings",
                     "ARCHIVE_ENV_FILE": "", "SEARCH_WRITE_TIMEOUT": "5", "DJANGO_LOG_LEVEL": "WARNING"}
+        self.data_dir = tmp_path / "data"
         self.log = tmp_path / "writes.jsonl"
         self.stop = tmp_path / "stop"
 

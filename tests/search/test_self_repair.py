@@ -135,7 +135,7 @@ def test_reindex_stale_indexes_a_transcript_marked_indexed_that_the_index_does_n
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_write_into_a_generation_a_rebuild_replaced_is_stale_and_repaired(search_index):
+def test_a_write_into_a_generation_a_rebuild_replaced_is_stale_and_repaired(search_index, admin_client):
     first = import_transcript(data=SRT("Obsidian mirror").encode(), filename="o.srt", language="en").transcripts[0]
     old = get_backend().live_generation()
     # A rebuild that snapshotted before `first` committed: the new generation lacks it.
@@ -143,8 +143,13 @@ def test_a_write_into_a_generation_a_rebuild_replaced_is_stale_and_repaired(sear
     assert new != old and get_backend().live_generation() == new
     assert TranscriptIndexState.objects.get(transcript=first).generation == old
     assert list(stale_transcripts()) == [first]
+    listed = "/admin/talks/transcript/?index={}".format
+    assert "0 transcripts" in admin_client.get(listed("indexed")).content.decode()
+    stale_page = admin_client.get(listed("stale")).content.decode()
+    assert "1 transcript" in stale_page and "<td class=\"field-index_status\">pending</td>" in stale_page
     call_command("reindex", "--stale", "--no-progress", stdout=io.StringIO())
     assert TranscriptIndexState.objects.get(transcript=first).generation == new and hits("obsidian") == 1
+    assert "<td class=\"field-index_status\">indexed</td>" in admin_client.get(listed("indexed")).content.decode()
 
 
 @pytest.mark.postgres_only
