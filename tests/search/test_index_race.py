@@ -81,25 +81,30 @@ for number in range(ROUNDS):
     print(json.dumps({"rebuilt": number, "seconds": round(time.monotonic() - started, 2)}), flush=True)
 """
 CHECK = """
-import json
+import json, random
 from search.backends import SearchRequest
 from search.indexing import search_index
 from search.query import parse_query
 from talks.models import Segment
-words = set()
-for line in open(LOG):
+new, old = set(), set()
+for number, line in enumerate(open(LOG)):
     try:
-        words.update(json.loads(line)["words"])
+        entry = json.loads(line)
     except ValueError:
-        pass  # the last line of a writer killed while writing it
+        continue  # the last line of a writer killed while writing it
+    # One word per import names its transcript; an edit's old and new words both.
+    words = entry["words"] if entry["op"] == "edit" else entry["words"][:1]
+    (new if number >= CHECKED else old).update(words)
+# This batch's words, and a sample of the earlier ones (checked after their own batch).
+words = sorted(new | set(random.Random(CHECKED).sample(sorted(old), min(len(old), 20))))
 wrong = {}
-for w in sorted(words):
+for w in words:
     expected = set(Segment.objects.filter(text__contains=w).values_list("transcript_id", flat=True))
     results = search_index(SearchRequest(query=parse_query(w).root, per_page=100))
     found = {hit.transcript_id for talk in results.talks for hit in talk.hits}
     if found != expected:
         wrong[w] = {"expected": sorted(expected), "found": sorted(found)}
-print(json.dumps({"words": len(words), "wrong": wrong}))
+print(json.dumps({"words": len(words), "lines": number + 1, "wrong": wrong}))
 """
 
 
@@ -124,8 +129,9 @@ class Archive:
         return subprocess.Popen([sys.executable, "manage.py", "shell", "-c", "import os\n" + values + code], cwd=REPO,
                                 env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
-    def check(self) -> dict:
-        return json.loads(self.manage("shell", "-c", f"LOG = {str(self.log)!r}\n" + CHECK).stdout.strip().splitlines()[-1])
+    def check(self, checked_lines: int) -> dict:
+        code = f"LOG = {str(self.log)!r}\nCHECKED = {checked_lines}\n" + CHECK
+        return json.loads(self.manage("shell", "-c", code).stdout.strip().splitlines()[-1])
 
 
 def run_batch(archive: Archive, batch: int, rng: random.Random) -> bool:
@@ -164,13 +170,14 @@ def test_every_committed_write_is_searchable_after_rebuilds_race_it(tmp_path, pr
             for i in range(1, SEED_CUES + 1)))
     archive.manage("import_transcripts", str(seed), "--language", "en")
     rng = random.Random(20)
-    kills = 0
+    kills = checked_lines = 0
     for batch in range(BATCHES):
         killed = run_batch(archive, batch, rng)
         kills += killed
         if batch in KILLS:  # what the killed side left half done, the worker's upkeep repairs
             archive.manage("reindex", "--stale", "--no-progress")
-        checked = archive.check()
-        assert checked["words"] > 0
+        checked = archive.check(checked_lines)
+        assert checked["lines"] > checked_lines and checked["words"] > 0
+        checked_lines = checked["lines"]
         assert checked["wrong"] == {}, f"batch {batch}: {checked['wrong']}"
     assert kills >= 2  # the kills landed while the process was running, or they proved nothing

@@ -44,7 +44,7 @@ def test_a_deleted_index_answers_503_and_healthz_says_why_until_reindex_stale_re
     assert DBTaskResult.objects.filter(task_path="search.tasks.upkeep", status="READY").count() == 1
     out = io.StringIO()
     call_command("reindex", "--stale", "--no-progress", stdout=out)
-    assert out.getvalue().startswith("rebuilt (the index was missing or built by another version): 2 transcripts")
+    assert out.getvalue().startswith("rebuilt (the index was missing, damaged or built by another version): 2 transcripts")
     assert client.get("/healthz").status_code == 200 and hits("chromodynamics") == 1 and hits("later") == 1
 
 
@@ -101,7 +101,7 @@ def test_an_empty_table_of_contents_answers_503_and_reindex_stale_rebuilds(clien
     assert client.get("/api/search", {"q": "heliotrope"}).status_code == 503
     out = io.StringIO()
     call_command("reindex", "--stale", "--no-progress", stdout=out)
-    assert out.getvalue().startswith("rebuilt (the index was missing or built by another version): 1 transcripts")
+    assert out.getvalue().startswith("rebuilt (the index was missing, damaged or built by another version): 1 transcripts")
     assert _current_generation(search_index) != damaged
     assert client.get("/healthz").status_code == 200 and hits("heliotrope") == 1
 
@@ -176,7 +176,7 @@ def test_dropped_postgres_search_tables_and_configuration_are_made_again_by_rein
         out = io.StringIO()
         call_command(*command, "--no-progress", stdout=out)
         assert out.getvalue().split(":")[0] == ("rebuilt" if command == ["reindex"] else
-                                               "rebuilt (the index was missing or built by another version)")
+                                               "rebuilt (the index was missing, damaged or built by another version)")
         assert client.get("/healthz").status_code == 200 and hits("porcelain") == 1 and hits("teapots") == 1
     finally:
         restore_missing(connection)  # never leave the test database without them
