@@ -24,7 +24,7 @@ from tests.search.conftest import BACKEND_NAMES
 BATCHES = 5
 REBUILDS_PER_BATCH = 12  # rounds: each rebuild runs while the writer writes
 FILLER = 5  # cues besides the searched words in each import
-SEED_FILES, SEED_CUES = 16, 250  # a rebuild takes long enough for writes to commit and land within it
+SEED_FILES, SEED_CUES = 8, 100  # a rebuild takes long enough for writes to commit and land within it
 KILLS = {1: "rebuilder", 3: "writer", 4: "rebuilder"}  # batch → the side killed mid-batch
 
 WRITER = """
@@ -73,9 +73,11 @@ while time.monotonic() < deadline and not os.path.exists(STOP):
     mine.append((result.transcripts[0].pk, words[0]))
 """
 REBUILDER = """
-import json, time
+import json, random, time
 from search.indexing import reindex
+rng = random.Random(ROUNDS)
 for number in range(ROUNDS):
+    time.sleep(rng.uniform(0, 0.3))  # a rebuild starts at any moment of the writer's work
     started = time.monotonic()
     reindex()
     print(json.dumps({"rebuilt": number, "seconds": round(time.monotonic() - started, 2)}), flush=True)

@@ -123,7 +123,8 @@ _READING_MODULES = ("whoosh.codec.", "whoosh.filedb.", "whoosh.util.numlists", "
 
 
 def _unreadable_index(error: BaseException) -> bool:
-    if isinstance(error, (QueryError, SearchUnavailable)):
+    # A missing file may be a segment a concurrent commit merged away, not damage.
+    if isinstance(error, (QueryError, SearchUnavailable, FileNotFoundError)):
         return False
     if isinstance(error, _DECODING_ERRORS):
         return True
