@@ -48,7 +48,7 @@ def index_transcripts(*, transcript_ids: Iterable[int]) -> bool:
     try:
         for _ in range(WRITE_ATTEMPTS):
             as_of = timezone.now()
-            generation = backend.index_transcripts(transcript_documents(ids))
+            generation = backend.index_transcripts(FreshDocuments(ids))
             # Recorded before looking at the live generation: if a rebuild swaps generations after
             # this look, it finds this state naming the generation it replaced and indexes these again.
             record_states(ids, Status.INDEXED, indexed_at=as_of, generation=generation)
@@ -77,6 +77,17 @@ def delete_transcripts(*, transcript_ids: Iterable[int]) -> bool:
     except Exception:  # noqa: BLE001 - `reindex --stale` removes what is left behind
         logger.exception("removing transcripts %s from the index failed", ids)
         return False
+
+
+class FreshDocuments:
+    """These transcripts' documents, read from the database afresh each time they are iterated: a
+    backend iterates them while it holds its write lock, so a write never puts back older text."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def __iter__(self):
+        return iter(transcript_documents(self.ids))
 
 
 class Readiness(enum.Enum):

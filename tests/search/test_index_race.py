@@ -24,7 +24,7 @@ from tests.search.conftest import BACKEND_NAMES
 BATCHES = 5
 REBUILDS_PER_BATCH = 12  # rounds: each rebuild runs while the writer writes
 FILLER = 5  # cues besides the searched words in each import
-SEED_FILES, SEED_CUES = 8, 100  # a rebuild takes long enough for writes to commit and land within it
+SEED_FILES, SEED_CUES = 6, 80  # a rebuild takes long enough for writes to commit and land within it
 KILLS = {1: "rebuilder", 3: "writer", 4: "rebuilder"}  # batch → the side killed mid-batch
 
 WRITER = """
@@ -115,7 +115,10 @@ class Archive:
         env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEARCH_BACKEND"}}
         self.env = {**env, "DATABASE_URL": database_url, "SEARCH_BACKEND": backend, "PYTHONUNBUFFERED": "1",
                     "ARCHIVE_DATA_DIR": str(tmp_path / "data"), "DJANGO_SETTINGS_MODULE": "config.test_settings",
-                    "ARCHIVE_ENV_FILE": "", "SEARCH_WRITE_TIMEOUT": "5", "DJANGO_LOG_LEVEL": "WARNING"}
+                    "ARCHIVE_ENV_FILE": "", "DJANGO_LOG_LEVEL": "WARNING",
+                    # A write that waits longer for the index lock is handed to the worker (tests/test_worker.py);
+                    # here no write may be handed over, so each one is checked at once.
+                    "SEARCH_WRITE_TIMEOUT": "120"}
         self.data_dir = tmp_path / "data"
         self.log = tmp_path / "writes.jsonl"
         self.stop = tmp_path / "stop"
@@ -136,8 +139,8 @@ class Archive:
         return json.loads(self.manage("shell", "-c", code).stdout.strip().splitlines()[-1])
 
 
-def run_batch(archive: Archive, batch: int, rng: random.Random) -> bool:
-    """One writer against REBUILDS_PER_BATCH rebuilds; True when a side was killed mid-batch."""
+def run_batch(archive: Archive, batch: int, rng: random.Random) -> tuple[bool, str]:
+    """One writer against REBUILDS_PER_BATCH rebuilds; whether a side was killed mid-batch, and what they logged."""
     archive.stop.unlink(missing_ok=True)
     writer = archive.start(WRITER, SEED=batch, LOG=str(archive.log), STOP=str(archive.stop), FILLER=FILLER)
     rebuilder = archive.start(REBUILDER, ROUNDS=REBUILDS_PER_BATCH)
@@ -156,7 +159,7 @@ def run_batch(archive: Archive, batch: int, rng: random.Random) -> bool:
     written = writer.communicate(timeout=300)
     for process, (_, stderr) in ((rebuilder, rebuilt), (writer, written)):
         assert process.returncode in (0, -signal.SIGKILL), stderr[-3000:]
-    return killed
+    return killed, (rebuilt[1] + written[1])[-3000:]
 
 
 @pytest.mark.both_databases
@@ -174,12 +177,12 @@ def test_every_committed_write_is_searchable_after_rebuilds_race_it(tmp_path, pr
     rng = random.Random(20)
     kills = checked_lines = 0
     for batch in range(BATCHES):
-        killed = run_batch(archive, batch, rng)
+        killed, logged = run_batch(archive, batch, rng)
         kills += killed
         if batch in KILLS:  # what the killed side left half done, the worker's upkeep repairs
             archive.manage("reindex", "--stale", "--no-progress")
         checked = archive.check(checked_lines)
-        assert checked["lines"] > checked_lines and checked["words"] > 0
+        assert checked["words"] > 0 and (checked["lines"] > checked_lines or KILLS.get(batch) == "writer")
         checked_lines = checked["lines"]
-        assert checked["wrong"] == {}, f"batch {batch}: {checked['wrong']}"
+        assert checked["wrong"] == {}, f"batch {batch}: {checked['wrong']}\n{logged}"
     assert kills >= 2  # the kills landed while the process was running, or they proved nothing

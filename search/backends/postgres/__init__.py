@@ -159,6 +159,9 @@ class PostgresBackend(SearchBackend):
         old = LIVE.suffixed(f"_old_{uuid.uuid4().hex[:8]}")
         with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
             cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{self.lock_timeout_ms}ms"])
+            # All four locked at once, before any rename: a write in progress holds some of them, and
+            # taking them one by one could deadlock with it.
+            cursor.execute(f"LOCK TABLE {', '.join(LIVE.names())} IN ACCESS EXCLUSIVE MODE")
             for live, new, gone in zip(LIVE.names(), build.names(), old.names()):
                 cursor.execute(f"ALTER TABLE {live} RENAME TO {gone}")
                 cursor.execute(f"ALTER TABLE {new} RENAME TO {live}")

@@ -33,7 +33,9 @@ class WhooshBackend(SearchBackend):
         self.rebuild_limitmb = rebuild_limitmb
 
     def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> str:
-        return self._write_to_current(documents=list(documents), deleted=())
+        # Not read here but under the index lock (search.indexing passes documents read afresh each
+        # time): of two writers of one transcript, the later one then writes the later text.
+        return self._write_to_current(documents=documents, deleted=())
 
     def delete_transcripts(self, transcript_ids: Iterable[int]) -> str:
         return self._write_to_current(documents=(), deleted=[int(i) for i in transcript_ids])
