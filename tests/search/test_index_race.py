@@ -154,7 +154,6 @@ def run_batch(archive: Archive, batch: int, rng: random.Random) -> tuple[bool, s
         killed = victim.poll() is None
         victim.send_signal(signal.SIGKILL)
     rebuilt = rebuilder.communicate(timeout=300)
-    print(batch, rebuilt[0].replace("\n", " "))
     archive.stop.touch()
     written = writer.communicate(timeout=300)
     for process, (_, stderr) in ((rebuilder, rebuilt), (writer, written)):
