@@ -1,6 +1,7 @@
 """Search adds its index status and a re-index action to the transcript admin; talks knows nothing of it."""
 
 from django.contrib import admin, messages
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,8 @@ class IndexStatusFilter(admin.SimpleListFilter):
 
         if self.value() == "stale":
             return queryset.filter(pk__in=stale_transcripts().values("pk"))
+        if self.value() == TranscriptIndexState.Status.INDEXED:  # in the live index, and current
+            return queryset.filter(index_state__status=self.value()).exclude(pk__in=stale_transcripts().values("pk"))
         if self.value():
             return queryset.filter(index_state__status=self.value())
         return queryset
@@ -34,14 +37,21 @@ class SearchableTranscriptAdmin(TranscriptAdmin):
     actions = [*TranscriptAdmin.actions, "reindex"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("index_state")
+        from .indexing import live_generation
+
+        live = live_generation()
+        in_live = Q(index_state__generation=live) if live is not None else Value(False)
+        return (super().get_queryset(request).select_related("index_state")
+                .annotate(in_live_index=ExpressionWrapper(in_live, output_field=BooleanField())))
 
     @admin.display(description=_("search index"))
     def index_status(self, obj):
         state = getattr(obj, "index_state", None)
         if state is None:
             return _("pending")
-        stale = state.status == "indexed" and state.indexed_at and state.indexed_at < obj.updated_at
+        # Indexed means: this text, in the generation searches read (a rebuild may have replaced another).
+        stale = state.status == "indexed" and (
+            not getattr(obj, "in_live_index", True) or (state.indexed_at and state.indexed_at < obj.updated_at))
         status = "pending" if stale else state.status
         label = TranscriptIndexState.Status(status).label
         return format_html('<span title="{}">{}: {}</span>', state.error, label, state.error) if state.error and status == "failed" else label

@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, Q
 from django.utils import timezone
 
 from talks.models import Segment, Transcript
@@ -16,10 +15,13 @@ from talks.models import Segment, Transcript
 from .backends import SearchRequest, SearchResults, SearchUnavailable, get_backend
 from .documents import transcript_documents
 from .models import TranscriptIndexState
+from .states import record_rebuilt, record_states, state_versions, transcripts_with_text
+from .states import stale_transcripts as _stale_transcripts
 
 logger = logging.getLogger(__name__)
 Status = TranscriptIndexState.Status
 REPAIR_BATCH = 50
+WRITE_ATTEMPTS = 3
 
 
 @dataclass
@@ -38,19 +40,25 @@ def index_transcripts(*, transcript_ids: Iterable[int]) -> bool:
     ids = list(transcript_ids)
     if not ids:
         return True
-    _record(ids, Status.PENDING)
+    record_states(ids, Status.PENDING)
     readiness = _prepare_index()
     if readiness is not Readiness.READY:
         return readiness is Readiness.BUILT  # a first index was just built from the database, these included
-    as_of = timezone.now()
+    backend = get_backend()
     try:
-        get_backend().index_transcripts(transcript_documents(ids))
+        for _ in range(WRITE_ATTEMPTS):
+            as_of = timezone.now()
+            generation = backend.index_transcripts(FreshDocuments(ids))
+            # Recorded before looking at the live generation: if a rebuild swaps generations after
+            # this look, it finds this state naming the generation it replaced and indexes these again.
+            record_states(ids, Status.INDEXED, indexed_at=as_of, generation=generation)
+            if backend.live_generation() == generation:
+                return True
+        raise RuntimeError("the index generation kept changing while writing")
     except Exception as error:  # noqa: BLE001 - any failure leaves the transcript for repair
         logger.exception("indexing transcripts %s failed", ids)
-        _record(ids, Status.FAILED, error=f"{type(error).__name__}: {error}")
+        record_states(ids, Status.FAILED, error=f"{type(error).__name__}: {error}")
         return False
-    _record(ids, Status.INDEXED, indexed_at=as_of)
-    return True
 
 
 def delete_transcripts(*, transcript_ids: Iterable[int]) -> bool:
@@ -60,12 +68,26 @@ def delete_transcripts(*, transcript_ids: Iterable[int]) -> bool:
     readiness = _prepare_index()
     if readiness is not Readiness.READY:
         return readiness is Readiness.BUILT
+    backend = get_backend()
     try:
-        get_backend().delete_transcripts(ids)
+        for _ in range(WRITE_ATTEMPTS):
+            if backend.live_generation() == backend.delete_transcripts(ids):
+                return True
+        raise RuntimeError("the index generation kept changing while writing")
     except Exception:  # noqa: BLE001 - `reindex --stale` removes what is left behind
         logger.exception("removing transcripts %s from the index failed", ids)
         return False
-    return True
+
+
+class FreshDocuments:
+    """These transcripts' documents, read from the database afresh each time they are iterated: a
+    backend iterates them while it holds its write lock, so a write never puts back older text."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def __iter__(self):
+        return iter(transcript_documents(self.ids))
 
 
 class Readiness(enum.Enum):
@@ -136,18 +158,42 @@ def on_transcripts_changed(sender, *, changed=(), deleted=(), **kwargs) -> bool:
 
 
 def stale_transcripts():
-    """Transcripts whose current text may not be in the index."""
-    return Transcript.objects.filter(
-        Q(index_state__isnull=True)
-        | ~Q(index_state__status=Status.INDEXED)
-        | Q(index_state__indexed_at__lt=F("updated_at"))
-    )
+    """Transcripts whose current text may not be in the live index (a state naming another
+    generation is one a rebuild replaced)."""
+    return _stale_transcripts(live_generation())
+
+
+def live_generation() -> str | None:
+    try:
+        return get_backend().live_generation()
+    except Exception:  # noqa: BLE001 - a missing or broken index: nothing is in the live one
+        return None
+
+
+def missing_from_index() -> list[int]:
+    """Transcripts with text that the live index does not hold, whatever their states say."""
+    indexed = get_backend().indexed_transcript_ids()
+    return sorted(set(transcripts_with_text().values_list("pk", flat=True)) - indexed)
+
+
+def broken_index() -> str | None:
+    """Why the index cannot be used as it is (missing, damaged, another version), or None."""
+    backend = get_backend()
+    try:
+        if backend.needs_rebuild():
+            return "the index is missing or was built by another version"
+        backend.check()
+    except SearchUnavailable as error:
+        return str(error)
+    except Exception as error:  # noqa: BLE001 - whatever a damaged index raises means: rebuild it
+        return f"{type(error).__name__}: {error}"
+    return None
 
 
 def repair(*, progress: Callable[[int], None] | None = None) -> tuple[int, int, int, int]:
-    """Index what is stale, remove what the database no longer has.
+    """Index what is stale or missing from the live index, remove what the database no longer has.
     Returns (transcripts, segments, removed, failed)."""
-    stale = list(stale_transcripts().values_list("pk", flat=True))
+    stale = sorted(set(stale_transcripts().values_list("pk", flat=True)) | set(missing_from_index()))
     segments = Segment.objects.filter(transcript_id__in=stale).count()
     failed = 0
     for start in range(0, len(stale), REPAIR_BATCH):
@@ -165,34 +211,23 @@ def repair(*, progress: Callable[[int], None] | None = None) -> tuple[int, int, 
 
 
 def reindex(*, stale_only: bool = False, progress: Callable[[int], None] | None = None) -> ReindexReport:
-    """Rebuild the whole index into a new directory and swap it in (searches keep answering from
+    """Rebuild the whole index into a new generation and swap it in (searches keep answering from
     the old one meanwhile), then repair whatever changed during the rebuild. With stale_only,
-    only the repair, unless the index was built by an incompatible version."""
+    only the repair, unless the index is missing, damaged or built by an incompatible version."""
     started = time.monotonic()
-    if stale_only and not get_backend().needs_rebuild():
-        transcripts, segments, removed, failed = repair(progress=progress)
-        return ReindexReport(transcripts, segments, removed, time.monotonic() - started, rebuilt=False, failed=failed)
+    if stale_only:
+        reason = broken_index()
+        if reason is None:
+            transcripts, segments, removed, failed = repair(progress=progress)
+            return ReindexReport(transcripts, segments, removed, time.monotonic() - started, rebuilt=False, failed=failed)
+        logger.warning("rebuilding the search index: %s", reason)
     as_of = timezone.now()
-    ids = list(Transcript.objects.values_list("pk", flat=True))
-    get_backend().rebuild(transcript_documents(ids), progress=progress)
-    _record(ids, Status.INDEXED, indexed_at=as_of)
-    # A transcript written during the rebuild may have gone into the generation just replaced,
-    # even if its state says indexed: index everything changed since the rebuild began again.
-    changed = list(Transcript.objects.filter(updated_at__gte=as_of).values_list("pk", flat=True))
-    failed = 0 if index_transcripts(transcript_ids=changed) else len(changed)
+    ids = list(Transcript.objects.order_by("pk").values_list("pk", flat=True))
+    versions = state_versions(ids)  # before any text is read: a write after this keeps its own state
+    generation = get_backend().rebuild(transcript_documents(ids), progress=progress)
+    record_rebuilt(ids, versions, indexed_at=as_of, generation=generation)
+    # Writes that raced the rebuild (their text read before they committed, or written into the
+    # generation just replaced) are stale now: their states name another generation or are newer.
     segments = Segment.objects.filter(transcript_id__in=ids).count()
-    repaired, _, removed, repair_failed = repair()
-    return ReindexReport(len(set(ids) | set(changed)) + repaired, segments, removed, time.monotonic() - started,
-                         failed=failed + repair_failed)
-
-
-def _record(ids: list[int], status: str, *, indexed_at=None, error: str = "") -> None:
-    existing = list(Transcript.objects.filter(pk__in=ids).values_list("pk", flat=True))
-    fields = ["status", "error"] + (["indexed_at"] if indexed_at else [])
-    TranscriptIndexState.objects.bulk_create(
-        [TranscriptIndexState(transcript_id=pk, status=status, indexed_at=indexed_at, error=error) for pk in existing],
-        update_conflicts=True,
-        unique_fields=["transcript"],
-        update_fields=fields,
-        batch_size=500,
-    )
+    repaired, _, removed, failed = repair()
+    return ReindexReport(len(ids) + repaired, segments, removed, time.monotonic() - started, failed=failed)

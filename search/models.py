@@ -19,6 +19,14 @@ class TranscriptIndexState(models.Model):
         help_text=_("When the indexed text was read; changes after this are not in the index yet."),
     )
     error = models.TextField(_("last error"), blank=True)
+    generation = models.CharField(
+        _("index generation"), max_length=64, blank=True,
+        help_text=_("The index generation the text was written into; indexed means indexed in the live one."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=0,
+        help_text=_("Counts the writes of this state, so a rebuild never overwrites a newer write's state."),
+    )
 
     class Meta:
         verbose_name = _("index state")

@@ -78,16 +78,23 @@ class SearchBackend(abc.ABC):
     indexes_in_transaction: bool = False
 
     @abc.abstractmethod
-    def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> None:
-        """Index these transcripts, replacing whatever was indexed for them before."""
+    def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> str:
+        """Index these transcripts, replacing whatever was indexed for them before; returns the
+        generation written into (search.indexing compares it with live_generation afterwards)."""
 
     @abc.abstractmethod
-    def delete_transcripts(self, transcript_ids: Iterable[int]) -> None:
-        """Remove these transcripts from the index; unknown ids are ignored."""
+    def delete_transcripts(self, transcript_ids: Iterable[int]) -> str:
+        """Remove these transcripts from the index (unknown ids are ignored); returns the generation."""
 
     @abc.abstractmethod
-    def rebuild(self, documents: Iterable[TranscriptDocument], *, progress: Callable[[int], None] | None = None) -> None:
-        """Build a new index from scratch and swap it in at once; searches keep answering meanwhile."""
+    def rebuild(self, documents: Iterable[TranscriptDocument], *, progress: Callable[[int], None] | None = None) -> str:
+        """Build a new index from scratch and swap it in at once (searches keep answering meanwhile);
+        returns the new generation. Missing parts of the index (tables, configurations) are recreated."""
+
+    @abc.abstractmethod
+    def live_generation(self) -> str | None:
+        """The generation searches read now (None: no index). A rebuild replaces it; what was
+        written into another generation is not in the live index."""
 
     @abc.abstractmethod
     def indexed_transcript_ids(self) -> set[int]:
@@ -98,7 +105,8 @@ class SearchBackend(abc.ABC):
         return False
 
     def check(self) -> None:
-        """Raise SearchUnavailable when the index is missing, unreadable or of another version."""
+        """Raise SearchUnavailable when the index is missing, damaged, unreadable or of another
+        version: /healthz reports it and the worker's upkeep rebuilds the index."""
 
     def remove_debris(self) -> list[str]:
         """Remove what an interrupted rebuild left behind; returns what was removed."""

@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0002_postgres_index")]
+    dependencies = [("search", "0003_race_index_generation")]
 
     operations = [
         migrations.CreateModel(

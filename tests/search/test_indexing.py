@@ -115,7 +115,7 @@ def test_an_index_of_another_version_answers_503_until_reindex_stale_rebuilds_it
     assert response.status_code == 503 and "try again" in response.json()["error"]
     out = io.StringIO()
     call_command("reindex", "--stale", "--no-progress", stdout=out)
-    assert "rebuilt (the index was missing or built by another version)" in out.getvalue()
+    assert "rebuilt (the index was missing, damaged or built by another version)" in out.getvalue()
     assert client.get("/api/search", {"q": "chromodynamics"}).json()["total_hits"] == 1
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 
-from django.db import OperationalError, connections, router, transaction
+from django.db import DatabaseError, OperationalError, connections, router, transaction
 
 from search.backends.base import SearchBackend, SearchRequest, SearchResults, SearchUnavailable
 from search.budget import Deadline, SearchTimedOut
@@ -15,9 +15,10 @@ from search.documents import TranscriptDocument
 from search.models import IndexedPassage
 
 from .compiling import compile_query
-from .configs import config_name
+from .configs import SIMPLE, config_name
 from .corrections import corrections
 from .ranking import run_search
+from .schema import missing_configurations, missing_tables, restore_missing
 from .writing import LIVE, Tables, delete_transcripts, write_transcripts
 
 __all__ = ["PostgresBackend"]
@@ -27,6 +28,12 @@ REBUILD_BATCH_SEGMENTS = 20_000
 # so build tables nobody holds it for were left by a rebuild that died (remove_debris drops them).
 REBUILD_LOCK = 0x74616C6B  # "talk"
 BUILD_TABLES_LIKE = r"search\_pg\_%\_build\_%"
+# Reads every table of the index and its GIN index through a configuration: what a search needs.
+PROBE = (f"SELECT (SELECT count(*) FROM (SELECT 1 FROM {LIVE.transcript} LIMIT 1) t), "
+         f"(SELECT count(*) FROM (SELECT 1 FROM {LIVE.term} LIMIT 1) m), "
+         f"(SELECT count(*) FROM (SELECT 1 FROM {LIVE.word} LIMIT 1) w), "
+         f"(SELECT count(*) FROM (SELECT 1 FROM {LIVE.passage} "
+         f"WHERE document @@ to_tsquery('{config_name(SIMPLE)}', 'probe') LIMIT 1) p)")
 
 
 class PostgresBackend(SearchBackend):
@@ -41,33 +48,54 @@ class PostgresBackend(SearchBackend):
         return (router.db_for_write if write else router.db_for_read)(IndexedPassage) or "default"
 
     def check(self) -> None:
+        """The tables and configurations exist, and a probe query through them answers."""
         alias = self._alias(write=False)
         connection = connections[alias]
         if connection.vendor != "postgresql":
             raise SearchUnavailable("SEARCH_BACKEND=postgres needs DATABASE_URL to name a PostgreSQL database.")
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(to_regclass(t)) FROM unnest(%s::text[]) AS t", [list(LIVE.names())])
-            tables = cursor.fetchone()[0]
-            cursor.execute("SELECT count(*) FROM pg_ts_config WHERE cfgname = %s", [config_name("english")])
-            if tables != len(LIVE.names()) or not cursor.fetchone()[0]:
-                raise SearchUnavailable("The search tables are missing; run `manage.py migrate`.")
+            missing = missing_tables(cursor) + missing_configurations(cursor)
+        if missing:
+            raise SearchUnavailable(f"The search index is missing {', '.join(missing)}; the worker rebuilds it "
+                                    "(or run `manage.py reindex`).")
+        try:
+            # In a savepoint: a failing probe must not abort the caller's transaction (a write's).
+            with transaction.atomic(using=alias), connection.cursor() as cursor:
+                cursor.execute(PROBE)
+                cursor.fetchall()
+        except DatabaseError as error:
+            raise SearchUnavailable(f"The search index cannot be read: {type(error).__name__}; the worker rebuilds it.") from None
 
-    def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> None:
+    def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> str:
         alias = self._alias(write=True)
         with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
             write_transcripts(cursor, documents)
+            return self._generation(cursor)
 
-    def delete_transcripts(self, transcript_ids: Iterable[int]) -> None:
+    def delete_transcripts(self, transcript_ids: Iterable[int]) -> str:
         alias = self._alias(write=True)
         with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
             delete_transcripts(cursor, [int(i) for i in transcript_ids])
+            return self._generation(cursor)
+
+    def live_generation(self) -> str | None:
+        with connections[self._alias(write=True)].cursor() as cursor:
+            return self._generation(cursor)
+
+    @staticmethod
+    def _generation(cursor, table: str = LIVE.transcript) -> str | None:
+        """A generation is a set of tables: named by its transcript table's oid, which a rebuild's
+        rename keeps. Read after a write, the table is locked by it: no swap comes in between."""
+        cursor.execute("SELECT to_regclass(%s)::oid", [table])
+        oid = cursor.fetchone()[0]
+        return None if oid is None else f"pg-{oid}"
 
     def indexed_transcript_ids(self) -> set[int]:
         with connections[self._alias(write=False)].cursor() as cursor:
             cursor.execute(f"SELECT transcript_id FROM {LIVE.transcript}")
             return {row[0] for row in cursor.fetchall()}
 
-    def rebuild(self, documents: Iterable[TranscriptDocument], *, progress: Callable[[int], None] | None = None) -> None:
+    def rebuild(self, documents: Iterable[TranscriptDocument], *, progress: Callable[[int], None] | None = None) -> str:
         """Fill a new set of tables, then swap them in with renames in one short transaction:
         searches read the old tables until the swap commits."""
         alias = self._alias(write=True)
@@ -75,11 +103,16 @@ class PostgresBackend(SearchBackend):
         connection = connections[alias]
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_lock(%s)", [REBUILD_LOCK])  # one rebuild at a time
+        restore_missing(connection)  # dropped tables or configurations: made again, empty, then rebuilt
+        with connection.cursor() as cursor:
             for live, new in zip(LIVE.names(), build.names()):
                 cursor.execute(f"CREATE TABLE {new} (LIKE {live} INCLUDING ALL)")
         try:
+            with connection.cursor() as cursor:
+                generation = self._generation(cursor, build.transcript)
             self._fill(alias, build, documents, progress)
             self._swap(alias, build)
+            return generation
         except BaseException:
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP TABLE IF EXISTS {', '.join(build.names())}")
@@ -126,6 +159,9 @@ class PostgresBackend(SearchBackend):
         old = LIVE.suffixed(f"_old_{uuid.uuid4().hex[:8]}")
         with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
             cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{self.lock_timeout_ms}ms"])
+            # All four locked at once, before any rename: a write in progress holds some of them, and
+            # taking them one by one could deadlock with it.
+            cursor.execute(f"LOCK TABLE {', '.join(LIVE.names())} IN ACCESS EXCLUSIVE MODE")
             for live, new, gone in zip(LIVE.names(), build.names(), old.names()):
                 cursor.execute(f"ALTER TABLE {live} RENAME TO {gone}")
                 cursor.execute(f"ALTER TABLE {new} RENAME TO {live}")

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
+import struct
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from whoosh import query as wq
+from whoosh.filedb.filetables import FileFormatError
 
-from search.backends.base import SearchBackend, SearchRequest, SearchResults
+from search.backends.base import SearchBackend, SearchRequest, SearchResults, SearchUnavailable
 from search.documents import TranscriptDocument
 from search.passages import build_passages
+from search.query import QueryError
 from talks.parsing.language import primary_subtag
 
 from .analysis import field_name, language_group
 from .searching import run_search
-from .storage import IndexStore
+from .storage import IndexStore, damaged_message
 
 __all__ = ["WhooshBackend"]
 
@@ -27,18 +32,25 @@ class WhooshBackend(SearchBackend):
         self.rebuild_procs = rebuild_procs
         self.rebuild_limitmb = rebuild_limitmb
 
-    def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> None:
-        self._write_to_current(documents=list(documents), deleted=())
+    def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> str:
+        # Not read here but under the index lock (search.indexing passes documents read afresh each
+        # time): of two writers of one transcript, the later one then writes the later text.
+        return self._write_to_current(documents=documents, deleted=())
 
-    def delete_transcripts(self, transcript_ids: Iterable[int]) -> None:
-        self._write_to_current(documents=(), deleted=[int(i) for i in transcript_ids])
+    def delete_transcripts(self, transcript_ids: Iterable[int]) -> str:
+        return self._write_to_current(documents=(), deleted=[int(i) for i in transcript_ids])
 
-    def _write_to_current(self, *, documents, deleted) -> None:
+    def live_generation(self) -> str | None:
+        directory = self.store.current_dir()
+        return directory.name if directory is not None else None
+
+    def _write_to_current(self, *, documents, deleted) -> str:
         # A rebuild may swap generations while this writes; write again until the generation
         # written to is still the current one, or the change would be lost with the old one.
         for _ in range(3):
-            if self.store.current_dir() == self._write(documents=documents, deleted=deleted):
-                return
+            written = self._write(documents=documents, deleted=deleted)
+            if self.store.current_dir() == written:
+                return written.name
         raise RuntimeError("the index generation kept changing while writing")
 
     def _write(self, *, documents, deleted) -> Path:
@@ -54,7 +66,7 @@ class WhooshBackend(SearchBackend):
                     writer.add_document(**fields)
         return directory
 
-    def rebuild(self, documents: Iterable[TranscriptDocument], *, progress: Callable[[int], None] | None = None) -> None:
+    def rebuild(self, documents: Iterable[TranscriptDocument], *, progress: Callable[[int], None] | None = None) -> str:
         self.store.root.mkdir(parents=True, exist_ok=True)
         self.store.remove_debris()
         directory, index = self.store.new_generation()
@@ -72,6 +84,7 @@ class WhooshBackend(SearchBackend):
             shutil.rmtree(directory, ignore_errors=True)
             raise
         self.store.swap_to(directory)
+        return directory.name
 
     def needs_rebuild(self) -> bool:
         return self.store.needs_rebuild()
@@ -93,7 +106,35 @@ class WhooshBackend(SearchBackend):
         return ids
 
     def search(self, request: SearchRequest) -> SearchResults:
-        return run_search(self.store.searcher(), request)
+        try:
+            return run_search(self.store.searcher(), request)
+        except Exception as error:
+            if not _unreadable_index(error):
+                raise
+            # Damaged data (e.g. overwritten postings) answers 503, not 500; check() reports the
+            # generation from now on, so /healthz says so and the worker's upkeep rebuilds it.
+            directory = self.store.current_dir()
+            if directory is not None:
+                self.store.mark_damaged(directory, error)
+            raise SearchUnavailable(damaged_message(error)) from error
+
+
+# Errors that mean the index's files could not be decoded, not a mistake in a query or in our code.
+_DECODING_ERRORS = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError, FileFormatError)
+_READING_MODULES = ("whoosh.codec.", "whoosh.filedb.", "whoosh.util.numlists", "whoosh.util.varints", "whoosh.system")
+
+
+def _unreadable_index(error: BaseException) -> bool:
+    # A missing file may be a segment a concurrent commit merged away, not damage.
+    if isinstance(error, (QueryError, SearchUnavailable, FileNotFoundError)):
+        return False
+    if isinstance(error, _DECODING_ERRORS):
+        return True
+    innermost = error.__traceback__
+    while innermost is not None and innermost.tb_next is not None:
+        innermost = innermost.tb_next
+    module = innermost.tb_frame.f_globals.get("__name__", "") if innermost is not None else ""
+    return module.startswith(_READING_MODULES)
 
 
 def passage_fields(document: TranscriptDocument):

@@ -21,6 +21,8 @@ from search.backends.base import SearchUnavailable
 from .schema import SCHEMA_VERSION, build_schema
 
 VERSION_FILE = "SCHEMA_VERSION"
+# Written into a generation a search found unreadable: check() then fails until a rebuild replaces it.
+DAMAGED_FILE = "DAMAGED"
 _OPEN_RETRIES = 5
 # A generation younger than this may be a rebuild that has not taken its lock yet.
 DEBRIS_SECONDS = 60
@@ -65,6 +67,8 @@ class IndexStore:
                 if attempt == _OPEN_RETRIES - 1:
                     raise SearchUnavailable("The search index cannot be opened.") from None
                 time.sleep(0.01)
+            except Exception as error:  # noqa: BLE001 - e.g. an empty table of contents: TypeError
+                raise SearchUnavailable(damaged_message(error)) from error
         self._opened = (directory, opened)
         return self._opened
 
@@ -74,12 +78,27 @@ class IndexStore:
         return directory is None or self._version(directory) != SCHEMA_VERSION
 
     def check(self) -> None:
-        """Raise SearchUnavailable unless the current index opens and can be read."""
-        _, opened = self.current()
-        try:
-            opened.doc_count()
-        except OSError as error:
-            raise SearchUnavailable(f"The search index cannot be read: {error}") from None
+        """Raise SearchUnavailable unless the current index opens and every segment can be read:
+        its table of contents, its word lists, a probe term's postings in each field and a stored
+        document. (A commit replacing segments meanwhile is waited out, not reported.)"""
+        directory, opened = self.current()
+        with contextlib.suppress(OSError):
+            raise SearchUnavailable(f"The search index is damaged ({(directory / DAMAGED_FILE).read_text()[:200]}); "
+                                    "the worker rebuilds it (or run `manage.py reindex`).")
+        for attempt in range(_OPEN_RETRIES):
+            try:
+                return _read_every_segment(opened)
+            except (FileNotFoundError, EmptyIndexError):
+                if attempt == _OPEN_RETRIES - 1:
+                    raise SearchUnavailable("The search index cannot be read: a segment file is missing.") from None
+                time.sleep(0.01)
+            except Exception as error:  # noqa: BLE001 - whatever unreadable data raises
+                raise SearchUnavailable(damaged_message(error)) from error
+
+    def mark_damaged(self, directory: Path, error: BaseException) -> None:
+        """Remember that a search could not read this generation, so check() reports it."""
+        with contextlib.suppress(OSError):
+            (directory / DAMAGED_FILE).write_text(f"{type(error).__name__}: {error}")
 
     @staticmethod
     def _version(directory: Path) -> str:
@@ -161,3 +180,22 @@ class IndexStore:
             return True
         lock.release()
         return False
+
+
+def damaged_message(error: BaseException) -> str:
+    return (f"The search index is damaged ({type(error).__name__}: {str(error)[:200]}); the worker rebuilds it "
+            "(or run `manage.py reindex`).")
+
+
+def _read_every_segment(opened: index.Index) -> None:
+    reader = opened.reader()  # reads the latest table of contents and opens every segment
+    try:
+        for leaf, _ in reader.leaf_readers():
+            for fieldname in leaf.indexed_field_names():
+                probe = next(iter(leaf.lexicon(fieldname)), None)
+                if probe is not None:
+                    list(leaf.postings(fieldname, probe).all_ids())  # decodes the postings' blocks
+            if leaf.doc_count_all():
+                leaf.stored_fields(0)
+    finally:
+        reader.close()

@@ -10,8 +10,9 @@ from talks.models import Segment
 class Command(BaseCommand):
     help = (
         "Rebuild the search index from the database into a new directory and swap it in at once "
-        "(searches keep answering meanwhile). With --stale, only index what is stale and remove what "
-        "the database no longer has (and rebuild the index if it is missing or of another version). "
+        "(searches keep answering meanwhile). With --stale, only index what is stale or missing from the live "
+        "index and remove what the database no longer has (and rebuild the index if it is missing, damaged "
+        "or of another version: a dropped PostgreSQL search table or configuration is made again). "
         "Exits non-zero when an index write failed."
     )
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             report = reindex(stale_only=stale, progress=bar.update)
         what = "rebuilt" if report.rebuilt else "repaired"
         if stale and report.rebuilt:
-            what = "rebuilt (the index was missing or built by another version)"
+            what = "rebuilt (the index was missing, damaged or built by another version)"
         self.stdout.write(
             f"{what}: {report.transcripts} transcripts, {report.segments} segments indexed, "
             f"{report.deleted} removed, in {report.seconds:.1f} s"
