@@ -12,6 +12,8 @@ from talks.services.previewing import preview
 
 CUES = 12_000  # about 700,000 characters: sampled (SAMPLE_CHARS is 50,000 from each end)
 
+pytestmark = pytest.mark.django_db  # a preview looks up whether the file is in the archive already
+
 
 def stamp(ms: int, separator: str) -> str:
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}{separator}{ms % 1000:03d}"
@@ -68,7 +70,6 @@ def test_a_sample_whose_tail_is_broken_names_the_line_in_the_whole_file():
     assert shown.error.startswith(f"broken.srt:{line}: ")
 
 
-@pytest.mark.django_db
 def test_the_cue_limit_refuses_at_preview_and_at_import_naming_file_and_limit(settings):
     settings.TRANSCRIPT_MAX_CUES = 40
     shown = preview(staged_file=StagedFile(name="long.vtt", content=vtt(41).encode()))
