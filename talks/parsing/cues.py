@@ -19,6 +19,22 @@ class Cue:
     estimated: bool = False
 
 
+@dataclass(frozen=True)
+class CueOverlap:
+    """A warning: the cue at `line` starts before an earlier cue ends (both are kept, in file order). A structure,
+    not a sentence, so each caller words it in its own language (str() is the English of commands and logs)."""
+
+    line: int | None
+    start_ms: int
+    earlier_end_ms: int
+
+    def __str__(self) -> str:
+        from .timecodes import format_ms
+
+        return (f"line {self.line}: cue starting {format_ms(self.start_ms)} overlaps an earlier one "
+                f"(which ends {format_ms(self.earlier_end_ms)}); kept in file order")
+
+
 @dataclass
 class ParsedTranscript:
     """One language's cues from a file; a file may hold several."""
@@ -28,7 +44,7 @@ class ParsedTranscript:
     language: str | None = None
     heading: str = ""
     heading_line: int | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[CueOverlap] = field(default_factory=list)
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .cues import CueOverlap
 from .errors import TranscriptParseError
 
 TIMESTAMP = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
@@ -31,7 +32,7 @@ def format_ms(ms: int) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
-def check_order(cues, warnings: list[str]) -> None:
+def check_order(cues, warnings: list[CueOverlap]) -> None:
     """Refuse a cue that ends before it starts; note overlaps, which are kept in file order."""
     latest_end = None
     for cue in cues:
@@ -40,8 +41,5 @@ def check_order(cues, warnings: list[str]) -> None:
                 f"cue ends ({format_ms(cue.end_ms)}) before it starts ({format_ms(cue.start_ms)})", line=cue.line
             )
         if latest_end is not None and cue.start_ms < latest_end:
-            warnings.append(
-                f"line {cue.line}: cue starting {format_ms(cue.start_ms)} overlaps an earlier one "
-                f"(which ends {format_ms(latest_end)}); kept in file order"
-            )
+            warnings.append(CueOverlap(line=cue.line, start_ms=cue.start_ms, earlier_end_ms=latest_end))
         latest_end = cue.end_ms if latest_end is None else max(latest_end, cue.end_ms)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from talks.models import StagedFile
 from talks.parsing import TranscriptParseError, detect_language, normalise_language_tag, same_language
+from talks.parsing.cues import CueOverlap
 from talks.parsing.sampling import parse_sample
 from talks.parsing.timecodes import format_ms
 
@@ -46,15 +50,18 @@ def preview(*, staged_file: StagedFile, language: str = "", format: str = "", du
         tag = chosen or section.language or detected or "?"
         result.languages.append(tag)
         if chosen and detected and not same_language(detected, chosen):
-            result.warnings.append(f"the text looks like {detected}, not {chosen}")
-        result.warnings.extend(section.warnings)
+            result.warnings.append(_("the text looks like %(detected)s, not %(chosen)s") % {"detected": detected, "chosen": chosen})
+        result.warnings.extend(_overlap(warning) for warning in section.warnings)
         long_cues = [c for c in section.cues if c.start_ms is not None and c.end_ms - c.start_ms > 3_600_000]
         if long_cues:
-            result.warnings.append(f"{len(long_cues)} cue(s) over an hour long (first at line {long_cues[0].line})")
+            result.warnings.append(ngettext("%(count)d cue over an hour long (first at line %(line)s)",
+                                            "%(count)d cues over an hour long (first at line %(line)s)",
+                                            len(long_cues)) % {"count": len(long_cues), "line": long_cues[0].line})
         if not section.timed:
             result.warnings.append(
-                "untimed: times will be estimated over the recording's length" if duration_seconds or parsed.metadata.duration_seconds
-                else "untimed: no times, and no recording length to estimate them from"
+                _("untimed: times will be estimated over the recording's length")
+                if duration_seconds or parsed.metadata.duration_seconds
+                else _("untimed: no times, and no recording length to estimate them from")
             )
     if len(parsed.transcripts) > 1 and chosen:
         result.error = f"{staged_file.name}: holds {len(parsed.transcripts)} languages; leave the language empty"
@@ -67,9 +74,9 @@ def preview(*, staged_file: StagedFile, language: str = "", format: str = "", du
     result.last_cues = [show(c) for c in cues[last]]
     if sample.sampled_chars:
         result.warnings.append(
-            f"previewed from a sample ({sample.sampled_chars:,} of {sample.total_chars:,} characters, from both ends): "
-            f"the {sample.cue_count:,} cues are counted from the timing lines; "
-            "language and warnings come from the sample")
+            _("previewed from a sample (%(sampled)s of %(total)s characters, from both ends): the %(cues)s cues are "
+              "counted from the timing lines; language and warnings come from the sample")
+            % {"sampled": f"{sample.sampled_chars:,}", "total": f"{sample.total_chars:,}", "cues": f"{sample.cue_count:,}"})
     return result
 
 
@@ -81,3 +88,8 @@ def preview_cue_ranges(count: int) -> tuple[slice, slice]:
     if count < 2 * PREVIEW_CUES + 1:
         return slice(0, count), slice(0, 0)
     return slice(0, PREVIEW_CUES), slice(count - PREVIEW_CUES, count)
+
+
+def _overlap(warning: CueOverlap) -> str:
+    return _("line %(line)s: cue starting %(start)s overlaps an earlier one (which ends %(end)s); kept in file order") % {
+        "line": warning.line, "start": format_ms(warning.start_ms), "end": format_ms(warning.earlier_end_ms)}

@@ -3,6 +3,7 @@ format, encoding, language, cue count and first and last cues, and says it is fr
 the cue limit (TRANSCRIPT_MAX_CUES) is refused at preview and at import, naming the file and the limit."""
 
 import pytest
+from django.utils import translation
 
 from talks.models import StagedFile, Transcript
 from talks.parsing import parse_transcript, sampling
@@ -78,3 +79,15 @@ def test_the_cue_limit_refuses_at_preview_and_at_import_naming_file_and_limit(se
         import_transcript(data=vtt(41).encode(), filename="long.vtt", language="en")
     assert not Transcript.objects.exists()
     assert import_transcript(data=vtt(40).encode(), filename="fits.vtt", language="en").transcripts[0].segments.count() == 40
+
+
+def test_preview_warnings_are_in_the_interface_language():
+    data = (b"1\n00:00:01,000 --> 00:00:05,000\nFirst line of the talk.\n\n"
+            b"2\n00:00:03,000 --> 01:30:00,000\nSecond line, which overlaps and runs long.\n\n")
+    with translation.override("zh-hans"):
+        shown = preview(staged_file=StagedFile(name="o.srt", content=data), language="de")
+    assert shown.warnings == [
+        "文字看起来是 en，而不是 de",
+        "第 6 行：始于 00:00:03.000 的字幕与更早一条（止于 00:00:05.000）重叠；按文件顺序保留",
+        "1 条字幕长于一小时（第一条在第 6 行）",
+    ]

@@ -6,6 +6,7 @@ import os
 import pytest
 
 from talks.parsing import TranscriptParseError, parse_transcript
+from talks.parsing.cues import CueOverlap
 
 SRT = "1\n00:00:01,000 --> 00:00:02,500\n{0}\n\n2\n00:00:03,000 --> 00:00:04,000\n{1}\n"
 SRT_CUES = lambda a, b: [(1000, 2500, a), (3000, 4000, b)]  # noqa: E731
@@ -64,8 +65,11 @@ def test_overlapping_cues_are_kept_in_file_order_with_a_warning():
     data = b"1\n00:00:01,000 --> 00:00:05,000\nFirst\n\n2\n00:00:03,000 --> 00:00:04,000\nInside\n\n3\n00:00:04,500 --> 00:00:06,000\nNext\n"
     transcript = parse_transcript(data).transcripts[0]
     assert [c.text for c in transcript.cues] == ["First", "Inside", "Next"]
-    assert len(transcript.warnings) == 2 and "line 6" in transcript.warnings[0] and "overlaps" in transcript.warnings[0]
-    assert "line 10" in transcript.warnings[1]  # overlaps the first cue, not the one just before it
+    # the third overlaps the first cue (ends at 5 s), not the one just before it
+    assert transcript.warnings == [CueOverlap(line=6, start_ms=3000, earlier_end_ms=5000),
+                                   CueOverlap(line=10, start_ms=4500, earlier_end_ms=5000)]
+    assert str(transcript.warnings[0]) == ("line 6: cue starting 00:00:03.000 overlaps an earlier one "
+                                           "(which ends 00:00:05.000); kept in file order")
 
 
 def test_vtt_speaker_voice_is_kept():
