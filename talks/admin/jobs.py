@@ -29,7 +29,7 @@ LIBRARY_WORDS = (_("Task Result"), _("Task Results"), _("enqueued at"), _("start
 # An upkeep that changed nothing: every count zero (results_pruned is routine, not a change).
 _QUIET_UPKEEP = Q(task_path=UPKEEP) & (Q(status="READY") | Q(
     status="SUCCESSFUL", return_value__rebuilt=False, return_value__transcripts=0, return_value__removed=0,
-    return_value__staged_files_removed=0, return_value__debris__len=0,
+    return_value__staged_files_removed=0, return_value__debris=[],
 ) & (Q(return_value__jobs_resumed=0) | ~Q(return_value__has_key="jobs_resumed")))
 
 
