@@ -21,12 +21,14 @@ from django.conf import settings
 from gunicorn.workers.gasgi import ASGIWorker
 
 MAX_BODY_MARGIN = 1024 * 1024  # multipart headers and form fields around an upload's files
-TOO_LARGE = [(b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close")]
+TEXT = [(b"content-type", b"text/plain; charset=utf-8")]
+TOO_LARGE = [*TEXT, (b"connection", b"close")]
 
 
 class _PooledRequest(WsgiToAsgiInstance):
-    """asgiref's WSGI adapter, but the WSGI app runs in the pool: asgiref's own runs every request in one
-    shared thread (thread-sensitive), so requests would be served one at a time."""
+    """asgiref's WSGI adapter (its environ and start_response), but the WSGI app runs in the pool: asgiref's own
+    runs every request in one shared thread (thread-sensitive), so requests would be served one at a time; and its
+    response is closed."""
 
     def __init__(self, wsgi_application, run_in_pool, max_body: int) -> None:
         super().__init__(wsgi_application)
@@ -34,8 +36,11 @@ class _PooledRequest(WsgiToAsgiInstance):
         self._max_body = max_body
 
     async def __call__(self, scope, receive, send):
-        """asgiref's, with a cap on the body."""
+        """asgiref's, with a cap on the body: refused on its Content-Length before any of it is read, or as soon
+        as a body sent without one (chunked) passes the cap."""
         self.scope = scope
+        if _declared_length(scope) > self._max_body:
+            return await _too_large(send)
         with SpooledTemporaryFile(max_size=65536) as body:
             size = 0
             while True:
@@ -45,15 +50,54 @@ class _PooledRequest(WsgiToAsgiInstance):
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > self._max_body:
-                    await send({"type": "http.response.start", "status": 413, "headers": TOO_LARGE})
-                    await send({"type": "http.response.body", "body": b"The request is too large.\n"})
-                    return
+                    return await _too_large(send)
                 body.write(chunk)
                 if not message.get("more_body"):
                     break
             body.seek(0)
             self.sync_send = AsyncToSync(send)
-            await self._run_in_pool(self, body)
+            await self._run_in_pool(self.serve, body)
+
+    def serve(self, body) -> None:
+        """In a pool thread: run the WSGI app and send its response, then close() it as a WSGI server must
+        (Django sends request_finished there, which closes database connections and open files)."""
+        try:
+            environ = self.build_environ(self.scope, body)
+        except ValueError:  # too many duplicate headers (asgiref's limit)
+            self.sync_send({"type": "http.response.start", "status": 400, "headers": TEXT})
+            self.sync_send({"type": "http.response.body", "body": b"Bad Request: too many duplicate headers.\n"})
+            return
+        response = self.wsgi_application(environ, self.start_response)
+        try:
+            for chunk in response:
+                self._start()
+                self.sync_send({"type": "http.response.body", "body": chunk, "more_body": True})
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+        self._start()
+        self.sync_send({"type": "http.response.body"})
+
+    def _start(self) -> None:
+        if not self.response_started:
+            self.response_started = True
+            self.sync_send(self.response_start)
+
+
+def _declared_length(scope) -> int:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length" and value.isdigit():
+            return int(value)
+    return 0
+
+
+async def _too_large(send) -> None:
+    await send({"type": "http.response.start", "status": 413, "headers": TOO_LARGE})
+    await send({"type": "http.response.body", "body": b"The request is too large.\n"})
+
+
+def _call(function, *args):
+    return function(*args)
 
 
 class ThreadPoolWsgi:
@@ -62,8 +106,7 @@ class ThreadPoolWsgi:
     def __init__(self, wsgi_application, threads: int) -> None:
         self.wsgi_application = wsgi_application
         self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="request")
-        run = WsgiToAsgiInstance.__dict__["run_wsgi_app"].func  # asgiref's body, without its one-thread wrapper
-        self.run_in_pool = sync_to_async(run, thread_sensitive=False, executor=self.executor)
+        self.run_in_pool = sync_to_async(_call, thread_sensitive=False, executor=self.executor)
         self.max_body = settings.UPLOAD_MAX_BYTES + MAX_BODY_MARGIN
 
     async def __call__(self, scope, receive, send):

@@ -142,3 +142,11 @@ def test_a_body_past_the_upload_limit_is_refused_before_it_is_all_read(server):
                 pass  # refused before the last bytes
             statuses[name] = int(sock.recv(65536).split(b" ", 2)[1])
     assert statuses == {"within": 403, "past": 413}  # within: Django answers (CSRF), having read it all
+
+
+def test_a_declared_body_past_the_upload_limit_is_refused_before_any_of_it_is_sent(server):
+    """Content-Length alone decides: the answer comes while the client has sent nothing but its headers."""
+    with socket.create_connection(("127.0.0.1", server), timeout=10) as sock:
+        sock.sendall(b"POST /api/talks HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                     b"Content-Length: %d\r\n\r\n" % (UPLOAD_MAX_BYTES + MAX_BODY_MARGIN + 1))
+        assert sock.recv(65536).split(b" ", 2)[1] == b"413"

@@ -103,11 +103,11 @@ class PostgresBackend(SearchBackend):
         connection = connections[alias]
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_lock(%s)", [REBUILD_LOCK])  # one rebuild at a time
-        restore_missing(connection)  # dropped tables or configurations: made again, empty, then rebuilt
-        with connection.cursor() as cursor:
-            for live, new in zip(LIVE.names(), build.names()):
-                cursor.execute(f"CREATE TABLE {new} (LIKE {live} INCLUDING ALL)")
-        try:
+        try:  # the lock is released whatever fails below, or every later rebuild would wait for it
+            restore_missing(connection)  # dropped tables or configurations: made again, empty, then rebuilt
+            with connection.cursor() as cursor:
+                for live, new in zip(LIVE.names(), build.names()):
+                    cursor.execute(f"CREATE TABLE {new} (LIKE {live} INCLUDING ALL)")
             with connection.cursor() as cursor:
                 generation = self._generation(cursor, build.transcript)
             self._fill(alias, build, documents, progress)

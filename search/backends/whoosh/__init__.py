@@ -34,7 +34,10 @@ class WhooshBackend(SearchBackend):
 
     def index_transcripts(self, documents: Iterable[TranscriptDocument]) -> str:
         # Not read here but under the index lock (search.indexing passes documents read afresh each
-        # time): of two writers of one transcript, the later one then writes the later text.
+        # time): of two writers of one transcript, the later one then writes the later text. A write may be
+        # retried, so a one-shot iterator is read into a list first.
+        if iter(documents) is documents:
+            documents = list(documents)
         return self._write_to_current(documents=documents, deleted=())
 
     def delete_transcripts(self, transcript_ids: Iterable[int]) -> str:

@@ -5,6 +5,7 @@ never a half-built one."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import threading
@@ -20,9 +21,12 @@ from search.backends.base import SearchUnavailable
 
 from .schema import SCHEMA_VERSION, build_schema
 
+logger = logging.getLogger(__name__)
+
 VERSION_FILE = "SCHEMA_VERSION"
 # Written into a generation a search found unreadable: check() then fails until a rebuild replaces it.
 DAMAGED_FILE = "DAMAGED"
+DAMAGED = "The search index is damaged; the worker rebuilds it (or run `manage.py reindex`)."
 _OPEN_RETRIES = 5
 # A generation younger than this may be a rebuild that has not taken its lock yet.
 DEBRIS_SECONDS = 60
@@ -82,9 +86,8 @@ class IndexStore:
         its table of contents, its word lists, a probe term's postings in each field and a stored
         document. (A commit replacing segments meanwhile is waited out, not reported.)"""
         directory, opened = self.current()
-        with contextlib.suppress(OSError):
-            raise SearchUnavailable(f"The search index is damaged ({(directory / DAMAGED_FILE).read_text()[:200]}); "
-                                    "the worker rebuilds it (or run `manage.py reindex`).")
+        if (directory / DAMAGED_FILE).exists():  # a search met unreadable data here (its error is in the file)
+            raise SearchUnavailable(DAMAGED)
         for attempt in range(_OPEN_RETRIES):
             try:
                 return _read_every_segment(opened)
@@ -183,8 +186,9 @@ class IndexStore:
 
 
 def damaged_message(error: BaseException) -> str:
-    return (f"The search index is damaged ({type(error).__name__}: {str(error)[:200]}); the worker rebuilds it "
-            "(or run `manage.py reindex`).")
+    """The public words for unreadable index data; the error itself (paths, file contents) goes to the log only."""
+    logger.error("the search index is damaged: %s: %s", type(error).__name__, error)
+    return DAMAGED
 
 
 def _read_every_segment(opened: index.Index) -> None:
