@@ -52,13 +52,18 @@ web_database = DatabaseState("web")
 
 
 def is_outage(error: BaseException) -> bool:
-    """A lost or refused connection, not a busy SQLite (talks.middleware) nor a statement over its time limit."""
+    """A lost or refused connection: PostgreSQL's connection failures (no SQLSTATE, class 08, or 57P: the server
+    shutting down or starting), SQLite's file that cannot be opened. Not a busy SQLite (talks.middleware), a
+    statement over its time limit, a deadlock, nor a missing table: those are not waited out."""
     if isinstance(error, InterfaceError):
         return True
-    if not isinstance(error, OperationalError) or "locked" in str(error).lower():
+    if not isinstance(error, OperationalError):
         return False
     cause = error.__cause__
-    return type(cause).__name__ not in {"QueryCanceled", "LockNotAvailable", "DeadlockDetected", "SerializationFailure"}
+    if type(cause).__module__.startswith("sqlite3"):
+        return "unable to open database file" in str(error)
+    sqlstate = getattr(cause, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(("08", "57P"))
 
 
 class DatabaseOutageMiddleware:

@@ -8,27 +8,43 @@ writes guessed times only into text and JSON, never into subtitle files)."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 LINE_COLUMNS = 42
 
-# A wide character (with the punctuation that must not start a line after it), or a run of narrow ones.
-_PIECE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
-                    r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]*"
-                    r"|[^\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+")
+
+
+def _wide(character: str) -> bool:
+    """East Asian wide or fullwidth (Han in every plane, kana, hangul, fullwidth forms): two columns."""
+    return unicodedata.east_asian_width(character) in "WF"
+
+
+def _no_line_start(character: str) -> bool:
+    """Wide punctuation other than an opening bracket or quote (，。、」…): it stays on the line before."""
+    return _wide(character) and unicodedata.category(character) in ("Po", "Pe", "Pf", "Pd")
+
+
+def _split_word(word: str) -> list[str]:
+    """A wide character (with the punctuation that must not start a line after it), or a run of narrow ones."""
+    pieces: list[str] = []
+    for character in word:
+        if pieces and (_no_line_start(character) or not (_wide(character) or _wide(pieces[-1][-1]))):
+            pieces[-1] += character
+        else:
+            pieces.append(character)
+    return pieces
 
 
 def columns(text: str) -> int:
     """Display width: East Asian wide and fullwidth characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(2 if _wide(ch) else 1 for ch in text)
 
 
 def _pieces(text: str) -> list[tuple[str, bool]]:
     """(piece, space before it): the places a line may break are between pieces."""
     pieces = []
     for word_index, word in enumerate(text.split()):
-        for piece_index, piece in enumerate(_PIECE.findall(word)):
+        for piece_index, piece in enumerate(_split_word(word)):
             pieces.append((piece, word_index > 0 and piece_index == 0))
     return pieces
 

@@ -73,11 +73,14 @@ def preview(*, staged_file: StagedFile, language: str = "", format: str = "", du
     result.first_cues = [show(c) for c in cues[first]]
     result.last_cues = [show(c) for c in cues[last]]
     if sample.sampled_chars:
-        result.warnings.append(
-            _("previewed from a sample (%(sampled)s of %(total)s characters, from both ends): the %(cues)s cues are "
-              "counted from the timing lines; language and warnings come from the sample")
-            % {"sampled": f"{sample.sampled_chars:,}", "total": f"{sample.total_chars:,}", "cues": f"{sample.cue_count:,}"})
+        result.warnings.append(_sampled(sample))
     return result
+
+
+def _sampled(sample) -> str:
+    return _("previewed from a sample (%(sampled)s of %(total)s characters, from both ends): the %(cues)s cues are "
+             "counted from the timing lines; language and warnings come from the sample") % {
+        "sampled": f"{sample.sampled_chars:,}", "total": f"{sample.total_chars:,}", "cues": f"{sample.cue_count:,}"}
 
 
 PREVIEW_CUES = 3  # shown from each end of a file
