@@ -94,10 +94,12 @@ SLOW_STARTS = {
 }
 
 
-def send_slowly(port: int, start: bytes, stop: threading.Event) -> None:
+def send_slowly(port: int, start: bytes, stop: threading.Event, sending: threading.Semaphore) -> None:
     """A client on a bad line: `start` at once, then one byte every 0.2 s until stopped (at most 60 s)."""
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
         sock.sendall(start)
+        sock.sendall(b"X")
+        sending.release()  # connected, and trickling
         for _ in range(300):
             if stop.wait(0.2):
                 return
@@ -107,11 +109,12 @@ def send_slowly(port: int, start: bytes, stop: threading.Event) -> None:
 def test_slow_clients_do_not_block_normal_requests(server):
     stop = threading.Event()
     starts = [SLOW_STARTS["headers"], SLOW_STARTS["body"]] * (SLOW_SOCKETS // 2)
-    slow = [threading.Thread(target=send_slowly, args=(server, start, stop), daemon=True) for start in starts]
+    sending = threading.Semaphore(0)
+    slow = [threading.Thread(target=send_slowly, args=(server, start, stop, sending), daemon=True) for start in starts]
     for thread in slow:
         thread.start()
     try:
-        time.sleep(1.5)  # every slow socket is connected and has sent some bytes
+        assert all(sending.acquire(timeout=30) for _ in slow)  # every slow socket is connected and trickling
         answers = [get(server, path) for path in ["/api/talks", "/api/search?q=anything", "/healthz"] * 4]
         still_sending = sum(thread.is_alive() for thread in slow)
     finally:

@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -51,7 +50,9 @@ def test_the_upkeep_logs_only_what_it_did_and_the_reloader_speaks_once():
             quiet = log_path.read_text().splitlines()
             shutil.rmtree(archive.data_dir / "index")  # something for the upkeep to do: rebuild the index
             archive.wait_for(lambda: "upkeep:" in log_path.read_text(), "log the rebuild")
-            time.sleep(3)  # a few more runs with nothing to do
+            done = archive.sql(upkeeps + " AND status = 'SUCCESSFUL'")[0][0]
+            archive.wait_for(lambda: archive.sql(upkeeps + " AND status = 'SUCCESSFUL'")[0][0] >= done + 3,
+                             "run the upkeep 3 more times with nothing to do")
         finally:
             worker.send_signal(signal.SIGINT)
             worker.wait(timeout=30)
