@@ -123,19 +123,17 @@
       },
       time: function () { return null; }
     };
-    // A blocked frame loads too (the browser's error page), so "loaded" is not "playing": the player's
-    // own address must also answer. Until both, the frame stays dark (data-state=loading in talk.css).
-    var loaded = false, answered = false;
+    // A blocked frame loads too (the browser's error page), so its load event says nothing (and may
+    // come before this script runs): the player's own address must answer. Until then the frame stays
+    // dark (data-state=loading in talk.css).
     function settle() {
-      if (loaded && answered && !box.hidden) { adapter.ready = true; box.dataset.state = "ready"; }
+      if (!box.hidden) { adapter.ready = true; box.dataset.state = "ready"; }
     }
     box.dataset.state = "loading";
-    frame.addEventListener("load", function () { loaded = true; settle(); });
     if (box.dataset.probe && window.fetch) {
-      fetch(box.dataset.probe, { mode: "no-cors", cache: "no-store", credentials: "omit" })
-        .then(function () { answered = true; settle(); }, failed);
+      fetch(box.dataset.probe, { mode: "no-cors", cache: "no-store", credentials: "omit" }).then(settle, failed);
     } else {
-      answered = true;
+      settle();
     }
     watchdog(adapter);
     return adapter;

@@ -16,13 +16,15 @@ DESCRIBE = """(() => { const e = document.activeElement; if (!e || e === documen
   return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + text; })()"""
 
 # Every tab stop of the lecture's first part, in order: the header's, the talk's links, the downloads,
-# the in-talk search, the transcript (one stop, at its first line), then the parts.
+# the in-talk search, the transcript (one stop, at its first line), then the parts and the footer.
 TAB_STOPS = [
-    "a Skip to content", "a Talk Archive", "a Talks", "input#site-q ", "select#interface-language English", "button Switch",
+    "a Skip to content", "a Talk Archive", "a Talks", "a Speakers", "a Events", "input#site-q ",
+    "select#interface-language English", "button Switch",
     "a Jason Wei", "a Hyung Won Chung", "a Stanford CS25: Transformers United V4",
     "summary Download", "input#within-q ", "button Find",
     "a 0:00",
     "input#part-number 1", "button Go", "a Next part →",
+    "a Talks", "a Speakers", "a Events", "a About the archive", "a JSON API", "a Feeds",
 ]
 
 
