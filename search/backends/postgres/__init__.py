@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 
-from django.db import DatabaseError, OperationalError, connections, router, transaction
+from django.db import DatabaseError, OperationalError, ProgrammingError, connections, router, transaction
 
 from search.backends.base import SearchBackend, SearchRequest, SearchResults, SearchUnavailable
 from search.budget import Deadline, SearchTimedOut
@@ -28,6 +28,8 @@ REBUILD_BATCH_SEGMENTS = 20_000
 # so build tables nobody holds it for were left by a rebuild that died (remove_debris drops them).
 REBUILD_LOCK = 0x74616C6B  # "talk"
 BUILD_TABLES_LIKE = r"search\_pg\_%\_build\_%"
+MISSING_OBJECT = ("42P01", "42704")  # undefined_table, undefined_object (a text search configuration)
+MISSING_INDEX = "The search index is missing parts; the worker rebuilds it (or run `manage.py reindex`)."
 # Reads every table of the index and its GIN index through a configuration: what a search needs.
 PROBE = (f"SELECT (SELECT count(*) FROM (SELECT 1 FROM {LIVE.transcript} LIMIT 1) t), "
          f"(SELECT count(*) FROM (SELECT 1 FROM {LIVE.term} LIMIT 1) m), "
@@ -177,6 +179,10 @@ class PostgresBackend(SearchBackend):
         except OperationalError as error:
             if _timed_out(error):
                 raise SearchTimedOut() from None
+            raise
+        except ProgrammingError as error:
+            if getattr(error.__cause__, "sqlstate", None) in MISSING_OBJECT:  # a dropped table or configuration
+                raise SearchUnavailable(MISSING_INDEX) from None
             raise
 
     def _search(self, cursor, request: SearchRequest) -> SearchResults:
