@@ -31,7 +31,7 @@ class CuttableProxy:
         with self._lock:
             listener, self._listener = self._listener, None
             sockets, self._open = self._open, set()
-        for sock in [listener, *sockets]:
+        for sock in [s for s in [listener, *sockets] if s is not None]:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
             with contextlib.suppress(OSError):

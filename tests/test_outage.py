@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 import psycopg
@@ -30,13 +31,14 @@ DOWN = "the database is unavailable"
 BACK = "the database is available again"
 
 
-def get(url: str, language: str = "en", accept: str = "text/html") -> tuple[int, dict[str, str], str]:
+def get(url: str, language: str = "en", accept: str = "text/html") -> tuple[int, Message, str]:
+    """Status, headers (looked up in any case, as HTTP's are) and body."""
     request = urllib.request.Request(url, headers={"Accept-Language": language, "Accept": accept})
     try:
         with urllib.request.urlopen(request, timeout=30) as answer:
-            return answer.status, dict(answer.headers), answer.read().decode()
+            return answer.status, answer.headers, answer.read().decode()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
+        return error.code, error.headers, error.read().decode()
 
 
 def wait_for(condition, what: str, timeout: float = 60, logs: tuple[Path, ...] = ()) -> None:
