@@ -2,6 +2,7 @@
 request_finished from close(), which closes database connections and open files)."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from config.asgi_threads import ThreadPoolWsgi
 
@@ -31,7 +32,9 @@ def serve(app, body=b""):
     async def send(message):
         sent.append(message)
 
-    asyncio.run(ThreadPoolWsgi(app, threads=2)(scope, receive, send))
+    # In a thread of its own: the browser tests leave an event loop running in this one.
+    with ThreadPoolExecutor(1) as runner:
+        runner.submit(asyncio.run, ThreadPoolWsgi(app, threads=2)(scope, receive, send)).result()
     return sent
 
 
