@@ -45,6 +45,27 @@ def chromium():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def open_page(chromium):
+    """Pages in any variant (viewport, colour scheme, interface language); their contexts closed afterwards."""
+    contexts = []
+
+    def open_(viewport=DESKTOP, scheme="light", language="en"):
+        context = chromium.new_context(viewport=viewport, color_scheme=scheme, locale=language,
+                                       extra_http_headers={"Accept-Language": language})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture
 def page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 800})

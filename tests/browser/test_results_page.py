@@ -7,10 +7,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from talks.parsing.chinese import cut_words
+from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
 SERIOUS = {"serious", "critical"}
 # (viewport, colour scheme, browser language): every size, scheme and interface language at least once.
 VARIANTS = {
@@ -23,21 +22,8 @@ TWO_VARIANTS = ["1280-light-en", "390-dark-zh"]
 
 
 @pytest.fixture
-def browse(chromium):
-    contexts = []
-
-    def open_page(variant: str):
-        viewport, scheme, language = VARIANTS[variant]
-        context = chromium.new_context(viewport=viewport, color_scheme=scheme, locale=language,
-                                       extra_http_headers={"Accept-Language": language})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
+def browse(open_page):
+    return lambda variant: open_page(*VARIANTS[variant])
 
 
 def no_wider_than_the_screen(page) -> bool:

@@ -4,34 +4,16 @@ headless Chromium: 1280×800 and 390×844, light and dark, English and Chinese; 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import create_editor, log_in_as_editor
+from tests.browser.conftest import DESKTOP, PHONE, create_editor, log_in_as_editor
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SERIOUS = {"serious", "critical"}
-DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 390, "height": 844}
 VARIANTS = [(viewport, scheme, language) for viewport in (DESKTOP, PHONE) for scheme in ("light", "dark")
             for language in ("en", "zh-CN")]
 ADMIN_MODELS = ["auth/group", "auth/user", "axes/accessattempt", "axes/accesslog", "axes/accessfailurelog",
                 "django_tasks_database/dbtaskresult", "talks/speaker", "talks/event", "talks/talk", "talks/recording",
                 "talks/segment", "talks/sourcefile", "talks/transcript"]
-
-
-@pytest.fixture
-def open_page(chromium):
-    contexts = []
-
-    def open_(viewport=DESKTOP, scheme="light", language="en"):
-        context = chromium.new_context(viewport=viewport, color_scheme=scheme, locale=language,
-                                       extra_http_headers={"Accept-Language": language})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 def overflow(page) -> int:
